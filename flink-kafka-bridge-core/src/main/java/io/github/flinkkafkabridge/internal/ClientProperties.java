@@ -1,0 +1,78 @@
+package io.github.flinkkafkabridge.internal;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import javax.annotation.Nullable;
+import org.slf4j.Logger;
+
+/**
+ * Helpers for the Kafka client properties a user passes through to the consumer, producer and admin
+ * clients: copying (a built object never shares the builder's {@link Properties}), enforcing the
+ * keys the library must control, and printing them without secrets.
+ */
+public final class ClientProperties {
+
+    /** Shown instead of the value of a secret key. */
+    public static final String REDACTED = "[hidden]";
+
+    private ClientProperties() {}
+
+    /** A new {@link Properties} holding the string entries of {@code source}. */
+    public static Properties copyOf(@Nullable Properties source) {
+        Properties copy = new Properties();
+        if (source != null) {
+            for (String key : source.stringPropertyNames()) {
+                copy.setProperty(key, source.getProperty(key));
+            }
+        }
+        return copy;
+    }
+
+    /**
+     * Sets {@code key} to {@code value} in {@code props}; when the user had set a different value,
+     * logs a warning naming the key, the value used and why.
+     */
+    public static void enforce(
+            Properties props, String key, String value, String reason, Logger log) {
+        String previous = props.getProperty(key);
+        if (previous != null && !previous.equals(value)) {
+            log.warn(
+                    "Kafka client property '{}' is controlled by the library: using '{}' instead of"
+                            + " the configured '{}' ({}).",
+                    key,
+                    isSecret(key) ? REDACTED : value,
+                    isSecret(key) ? REDACTED : previous,
+                    reason);
+        }
+        props.setProperty(key, value);
+    }
+
+    /** Sets {@code key} to {@code value} unless the user configured it. */
+    public static void setIfAbsent(Properties props, String key, String value) {
+        if (props.getProperty(key) == null) {
+            props.setProperty(key, value);
+        }
+    }
+
+    /** Whether the value of {@code key} is a secret that must not reach logs or messages. */
+    public static boolean isSecret(String key) {
+        String k = key.toLowerCase(Locale.ROOT);
+        return k.contains("password")
+                || k.contains("jaas.config")
+                || k.contains("secret")
+                || k.endsWith(".key")
+                || k.contains("token")
+                || k.contains("credentials");
+    }
+
+    /** The properties as a sorted string with secret values replaced by {@link #REDACTED}. */
+    public static String redacted(Properties props) {
+        Map<String, String> sorted = new TreeMap<>();
+        for (String key : props.stringPropertyNames()) {
+            sorted.put(key, isSecret(key) ? REDACTED : props.getProperty(key));
+        }
+        return sorted.toString();
+    }
+}
