@@ -1,0 +1,480 @@
+package io.github.flinkkafkabridge.source;
+
+import io.github.flinkkafkabridge.internal.ClientProperties;
+import io.github.flinkkafkabridge.internal.ConfigProblems;
+import io.github.flinkkafkabridge.serde.KafkaRecordDeserializer;
+import io.github.flinkkafkabridge.source.enumerator.TopicSubscription;
+import io.github.flinkkafkabridge.source.split.KafkaPartitionSplit;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import javax.annotation.Nullable;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.api.connector.source.Boundedness;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds a {@link KafkaBridgeSource}. Setters check their own argument at once and may be called in
+ * any order; {@link #build()} checks how the options fit together and reports every problem in one
+ * {@link io.github.flinkkafkabridge.config.KafkaBridgeConfigException} that names each option and
+ * its setter. The builder can be reused: {@code build()} copies everything it takes.
+ *
+ * <h2>Required</h2>
+ *
+ * <ul>
+ *   <li>{@link #setBootstrapServers}: the Kafka cluster (or {@code bootstrap.servers} through
+ *       {@link #setProperty});
+ *   <li>exactly one of {@link #setTopics}, {@link #setTopicPattern} or {@link #setPartitions};
+ *   <li>a deserializer: {@link #setDeserializer} or {@link #setValueOnlyDeserializer}.
+ * </ul>
+ *
+ * <h2>Optional, with defaults</h2>
+ *
+ * <ul>
+ *   <li>{@link #setStartingOffsets}: {@link StartingOffsets#earliest()}; a restored job always
+ *       resumes from its checkpoint;
+ *   <li>{@link #setBounded} / {@link #setUnbounded}: unbounded, never stopping;
+ *   <li>{@link #setGroupId}: none; with a group id the source commits the offsets of each completed
+ *       checkpoint to the group ({@link #setCommitOffsetsOnCheckpoint}, default on) and can start
+ *       from {@link StartingOffsets#committed()};
+ *   <li>{@link #setPartitionDiscoveryInterval}: {@value #DEFAULT_DISCOVERY_INTERVAL_SECONDS} s for
+ *       an unbounded source, {@link Duration#ZERO} turns discovery off; a bounded source discovers
+ *       once;
+ *   <li>{@link #setMetadataTimeout}: {@value #DEFAULT_METADATA_TIMEOUT_SECONDS} s, the bound of
+ *       every metadata request (topic listing, offsets lookup) and of a blocking offset commit;
+ *   <li>{@link #setRateLimit} or {@link #setRateLimiterStrategy}: no limit;
+ *   <li>{@link #setClientIdPrefix}: a random prefix; readers use {@code <prefix>-<subtask>}.
+ * </ul>
+ *
+ * <h2>Kafka consumer properties</h2>
+ *
+ * Any consumer property passes through {@link #setProperty}. The source controls these keys and
+ * logs a warning when it overrides a value you set: {@code key.deserializer} and {@code
+ * value.deserializer} (raw bytes; decoding is the {@link KafkaRecordDeserializer}'s job), {@code
+ * enable.auto.commit} ({@code false}: offsets are committed on checkpoints) and {@code client.id}
+ * (from the prefix). {@code auto.offset.reset} defaults to {@code earliest}: it applies only when a
+ * position was deleted by retention while the job read it, and then the source continues at the
+ * oldest record left instead of jumping to the end; set {@code none} to fail instead. {@code
+ * isolation.level} keeps Kafka's default ({@code read_uncommitted}); set {@code read_committed} to
+ * read only committed transactions.
+ *
+ * @param <T> the element type
+ */
+public final class KafkaBridgeSourceBuilder<T> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaBridgeSourceBuilder.class);
+
+    /** Default period of partition discovery of an unbounded source, in seconds. */
+    public static final long DEFAULT_DISCOVERY_INTERVAL_SECONDS = 30;
+
+    /** Default bound of metadata requests, in seconds. */
+    public static final long DEFAULT_METADATA_TIMEOUT_SECONDS = 60;
+
+    /** How long one poll waits for records; a wake-up ends it early. */
+    static final Duration POLL_TIMEOUT = Duration.ofSeconds(1);
+
+    private static final String COMPONENT = "KafkaBridgeSource";
+
+    @Nullable private String bootstrapServers;
+    @Nullable private List<String> topics;
+    @Nullable private Pattern topicPattern;
+    @Nullable private Set<TopicPartition> partitions;
+    @Nullable private String groupId;
+    @Nullable private String clientIdPrefix;
+    private StartingOffsets startingOffsets = StartingOffsets.earliest();
+    @Nullable private StoppingOffsets boundedStop;
+    @Nullable private StoppingOffsets unboundedStop;
+    @Nullable private KafkaRecordDeserializer<T> deserializer;
+    @Nullable private Duration discoveryInterval;
+    private Duration metadataTimeout = Duration.ofSeconds(DEFAULT_METADATA_TIMEOUT_SECONDS);
+    @Nullable private Boolean commitOffsets;
+    @Nullable private Double recordsPerSecondPerReader;
+    @Nullable private RateLimiterStrategy<KafkaPartitionSplit> rateLimiterStrategy;
+    private final Properties properties = new Properties();
+
+    KafkaBridgeSourceBuilder() {}
+
+    /** The Kafka cluster to read from: {@code host:port[,host:port...]}. Required. */
+    public KafkaBridgeSourceBuilder<T> setBootstrapServers(String bootstrapServers) {
+        this.bootstrapServers = requireText(bootstrapServers, "bootstrapServers");
+        return this;
+    }
+
+    /** Reads every partition of these topics. */
+    public KafkaBridgeSourceBuilder<T> setTopics(String... topics) {
+        return setTopics(Arrays.asList(topics));
+    }
+
+    /** Reads every partition of these topics. */
+    public KafkaBridgeSourceBuilder<T> setTopics(List<String> topics) {
+        if (topics.isEmpty()) {
+            throw new IllegalArgumentException("setTopics needs at least one topic");
+        }
+        List<String> copy = new ArrayList<>();
+        for (String topic : topics) {
+            copy.add(requireText(topic, "topics"));
+        }
+        this.topics = copy;
+        return this;
+    }
+
+    /**
+     * Reads every partition of every topic whose whole name matches {@code pattern}; with partition
+     * discovery, topics created later are read too, from their earliest offset.
+     */
+    public KafkaBridgeSourceBuilder<T> setTopicPattern(Pattern pattern) {
+        this.topicPattern = Objects.requireNonNull(pattern, "topicPattern");
+        return this;
+    }
+
+    /** Like {@link #setTopicPattern(Pattern)}, from a regular expression. */
+    public KafkaBridgeSourceBuilder<T> setTopicPattern(String regex) {
+        return setTopicPattern(Pattern.compile(requireText(regex, "topicPattern")));
+    }
+
+    /** Reads exactly these partitions. */
+    public KafkaBridgeSourceBuilder<T> setPartitions(Set<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            throw new IllegalArgumentException("setPartitions needs at least one partition");
+        }
+        partitions.forEach(p -> Objects.requireNonNull(p, "partitions must not contain null"));
+        this.partitions = new HashSet<>(partitions);
+        return this;
+    }
+
+    /**
+     * The consumer group: offsets of completed checkpoints are committed to it (see {@link
+     * #setCommitOffsetsOnCheckpoint}) and {@link StartingOffsets#committed()} starts from it. The
+     * source never joins the group: partitions are assigned by Flink.
+     */
+    public KafkaBridgeSourceBuilder<T> setGroupId(String groupId) {
+        this.groupId = requireText(groupId, "groupId");
+        return this;
+    }
+
+    /** Prefix of the Kafka client ids; readers use {@code <prefix>-<subtask>}. */
+    public KafkaBridgeSourceBuilder<T> setClientIdPrefix(String prefix) {
+        this.clientIdPrefix = requireText(prefix, "clientIdPrefix");
+        return this;
+    }
+
+    /** Where to start on a fresh start; default {@link StartingOffsets#earliest()}. */
+    public KafkaBridgeSourceBuilder<T> setStartingOffsets(StartingOffsets startingOffsets) {
+        this.startingOffsets = Objects.requireNonNull(startingOffsets, "startingOffsets");
+        return this;
+    }
+
+    /**
+     * Makes the source bounded: each partition is read up to {@code stoppingOffsets} and the job
+     * finishes when all are done. Partitions are discovered once, at start.
+     */
+    public KafkaBridgeSourceBuilder<T> setBounded(StoppingOffsets stoppingOffsets) {
+        Objects.requireNonNull(stoppingOffsets, "stoppingOffsets");
+        if (stoppingOffsets.kind() == StoppingOffsets.Kind.NONE) {
+            throw new IllegalArgumentException(
+                    "setBounded needs a stopping position (latest, timestamp or specific offsets),"
+                            + " not StoppingOffsets.none()");
+        }
+        this.boundedStop = stoppingOffsets;
+        return this;
+    }
+
+    /**
+     * Keeps the source unbounded for Flink (streaming execution) while each partition stops at
+     * {@code stoppingOffsets}; {@link StoppingOffsets#none()} is the default.
+     */
+    public KafkaBridgeSourceBuilder<T> setUnbounded(StoppingOffsets stoppingOffsets) {
+        this.unboundedStop = Objects.requireNonNull(stoppingOffsets, "stoppingOffsets");
+        return this;
+    }
+
+    /** The record-level deserializer: sees the whole Kafka record, emits zero or more elements. */
+    public KafkaBridgeSourceBuilder<T> setDeserializer(KafkaRecordDeserializer<T> deserializer) {
+        this.deserializer = Objects.requireNonNull(deserializer, "deserializer");
+        return this;
+    }
+
+    /** Decodes record values with a Flink {@link DeserializationSchema}. */
+    public KafkaBridgeSourceBuilder<T> setValueOnlyDeserializer(DeserializationSchema<T> schema) {
+        return setDeserializer(KafkaRecordDeserializer.valueOnly(schema));
+    }
+
+    /**
+     * How often an unbounded source looks for new partitions and topics; {@link Duration#ZERO}
+     * turns it off. Default {@value #DEFAULT_DISCOVERY_INTERVAL_SECONDS} s.
+     */
+    public KafkaBridgeSourceBuilder<T> setPartitionDiscoveryInterval(Duration interval) {
+        if (interval.isNegative()) {
+            throw new IllegalArgumentException(
+                    "partitionDiscoveryInterval must be >= 0, got " + interval);
+        }
+        this.discoveryInterval = interval;
+        return this;
+    }
+
+    /**
+     * Bound of every metadata request to the cluster (and of blocking offset commits). Default
+     * {@value #DEFAULT_METADATA_TIMEOUT_SECONDS} s.
+     */
+    public KafkaBridgeSourceBuilder<T> setMetadataTimeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("metadataTimeout must be > 0, got " + timeout);
+        }
+        this.metadataTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * Whether offsets of completed checkpoints are committed to the consumer group. Default: on
+     * when a group id is set. Needs a group id.
+     */
+    public KafkaBridgeSourceBuilder<T> setCommitOffsetsOnCheckpoint(boolean commit) {
+        this.commitOffsets = commit;
+        return this;
+    }
+
+    /** Limits each reader (parallel instance) to {@code recordsPerSecond} records per second. */
+    public KafkaBridgeSourceBuilder<T> setRateLimit(double recordsPerSecond) {
+        if (!(recordsPerSecond > 0) || Double.isInfinite(recordsPerSecond)) {
+            throw new IllegalArgumentException(
+                    "rateLimit must be a positive number of records per second, got "
+                            + recordsPerSecond);
+        }
+        this.recordsPerSecondPerReader = recordsPerSecond;
+        return this;
+    }
+
+    /** Limits the rate with any Flink {@link RateLimiterStrategy}. */
+    public KafkaBridgeSourceBuilder<T> setRateLimiterStrategy(
+            RateLimiterStrategy<KafkaPartitionSplit> strategy) {
+        this.rateLimiterStrategy = Objects.requireNonNull(strategy, "rateLimiterStrategy");
+        return this;
+    }
+
+    /** Sets a Kafka consumer property; see the class documentation for the keys we control. */
+    public KafkaBridgeSourceBuilder<T> setProperty(String key, String value) {
+        properties.setProperty(requireText(key, "property key"), Objects.requireNonNull(value));
+        return this;
+    }
+
+    /** Sets several Kafka consumer properties. */
+    public KafkaBridgeSourceBuilder<T> setProperties(Properties props) {
+        for (String key : props.stringPropertyNames()) {
+            setProperty(key, props.getProperty(key));
+        }
+        return this;
+    }
+
+    /**
+     * Checks every option and builds the source.
+     *
+     * @throws io.github.flinkkafkabridge.config.KafkaBridgeConfigException listing every missing,
+     *     invalid or conflicting option with its setter
+     */
+    public KafkaBridgeSource<T> build() {
+        ConfigProblems problems = new ConfigProblems(COMPONENT);
+        Properties props = ClientProperties.copyOf(properties);
+
+        String servers =
+                reconcile(
+                        problems,
+                        props,
+                        "bootstrap.servers",
+                        bootstrapServers,
+                        "bootstrapServers",
+                        "setBootstrapServers");
+        if (servers == null) {
+            problems.missing("bootstrapServers", "setBootstrapServers");
+        }
+        String group = reconcile(problems, props, "group.id", groupId, "groupId", "setGroupId");
+
+        TopicSubscription subscription = subscription(problems);
+        problems.requirePresent(
+                deserializer, "deserializer", "setDeserializer or setValueOnlyDeserializer");
+        problems.requireSerializable(deserializer, "deserializer", "setDeserializer");
+
+        problems.addIf(
+                boundedStop != null && unboundedStop != null,
+                "conflicting options boundedness (setBounded) and stopping offsets of an unbounded"
+                        + " source (setUnbounded): call only one");
+        boolean bounded = boundedStop != null;
+        problems.addIf(
+                bounded && discoveryInterval != null && !discoveryInterval.isZero(),
+                "conflicting options partitionDiscoveryInterval (setPartitionDiscoveryInterval)"
+                        + " and a bounded source (setBounded): a bounded source discovers"
+                        + " partitions once");
+        problems.addIf(
+                startingOffsets.kind() == StartingOffsets.Kind.COMMITTED && group == null,
+                "startingOffsets "
+                        + startingOffsets
+                        + " (setStartingOffsets) needs a consumer"
+                        + " group: set groupId (setGroupId)");
+        problems.addIf(
+                Boolean.TRUE.equals(commitOffsets) && group == null,
+                "commitOffsetsOnCheckpoint (setCommitOffsetsOnCheckpoint) needs a consumer group:"
+                        + " set groupId (setGroupId)");
+        problems.addIf(
+                recordsPerSecondPerReader != null && rateLimiterStrategy != null,
+                "conflicting options rateLimit (setRateLimit) and rateLimiterStrategy"
+                        + " (setRateLimiterStrategy): call only one");
+        problems.requireSerializable(
+                rateLimiterStrategy, "rateLimiterStrategy", "setRateLimiterStrategy");
+
+        enforceConsumerKeys(props);
+        validateConsumerConfig(problems, props);
+        problems.throwIfAny();
+
+        StoppingOffsets stop =
+                bounded
+                        ? boundedStop
+                        : unboundedStop == null ? StoppingOffsets.none() : unboundedStop;
+        Duration discovery = bounded ? null : effectiveDiscoveryInterval();
+        return new KafkaBridgeSource<>(
+                props,
+                subscription,
+                startingOffsets,
+                stop,
+                bounded ? Boundedness.BOUNDED : Boundedness.CONTINUOUS_UNBOUNDED,
+                deserializer,
+                discovery,
+                metadataTimeout,
+                group != null && !Boolean.FALSE.equals(commitOffsets),
+                rateLimiter(),
+                clientIdPrefix != null
+                        ? clientIdPrefix
+                        : "kafka-bridge-source-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    /**
+     * One value given two ways (a setter and a raw property): returns it, records a conflict when
+     * the two differ, and leaves the agreed value in {@code props}.
+     */
+    @Nullable
+    private static String reconcile(
+            ConfigProblems problems,
+            Properties props,
+            String key,
+            @Nullable String fromSetter,
+            String option,
+            String setter) {
+        String fromProperty = props.getProperty(key);
+        if (fromSetter != null && fromProperty != null && !fromSetter.equals(fromProperty)) {
+            problems.add(
+                    "conflicting values of "
+                            + option
+                            + ": '"
+                            + fromSetter
+                            + "' ("
+                            + setter
+                            + ") and '"
+                            + fromProperty
+                            + "' (setProperty(\""
+                            + key
+                            + "\"))");
+            return fromSetter;
+        }
+        String value = fromSetter != null ? fromSetter : fromProperty;
+        if (value != null) {
+            props.setProperty(key, value);
+        }
+        return value;
+    }
+
+    @Nullable
+    private TopicSubscription subscription(ConfigProblems problems) {
+        List<String> given = new ArrayList<>();
+        if (topics != null) {
+            given.add("topics (setTopics)");
+        }
+        if (topicPattern != null) {
+            given.add("topicPattern (setTopicPattern)");
+        }
+        if (partitions != null) {
+            given.add("partitions (setPartitions)");
+        }
+        if (given.isEmpty()) {
+            problems.missing("topics", "setTopics, setTopicPattern or setPartitions");
+            return null;
+        }
+        if (given.size() > 1) {
+            problems.add(
+                    "conflicting subscriptions " + String.join(" and ", given) + ": choose one");
+            return null;
+        }
+        if (topics != null) {
+            return TopicSubscription.topics(topics);
+        }
+        return topicPattern != null
+                ? TopicSubscription.pattern(topicPattern)
+                : TopicSubscription.partitions(partitions);
+    }
+
+    private static void enforceConsumerKeys(Properties props) {
+        String bytes = ByteArrayDeserializer.class.getName();
+        String decoding = "records are read as bytes and decoded by the KafkaRecordDeserializer";
+        ClientProperties.enforce(props, "key.deserializer", bytes, decoding, LOG);
+        ClientProperties.enforce(props, "value.deserializer", bytes, decoding, LOG);
+        ClientProperties.enforce(
+                props,
+                "enable.auto.commit",
+                "false",
+                "offsets are committed when checkpoints complete",
+                LOG);
+        ClientProperties.setIfAbsent(props, "auto.offset.reset", "earliest");
+    }
+
+    private static void validateConsumerConfig(ConfigProblems problems, Properties props) {
+        if (props.getProperty("bootstrap.servers") == null) {
+            return; // already reported as missing
+        }
+        try {
+            new ConsumerConfig(props);
+        } catch (ConfigException e) {
+            problems.add("invalid Kafka consumer property (setProperty): " + e.getMessage());
+        }
+    }
+
+    private Duration effectiveDiscoveryInterval() {
+        if (discoveryInterval == null) {
+            return Duration.ofSeconds(DEFAULT_DISCOVERY_INTERVAL_SECONDS);
+        }
+        return discoveryInterval.isZero() ? null : discoveryInterval;
+    }
+
+    @Nullable
+    @SuppressWarnings("unchecked")
+    private RateLimiterStrategy<KafkaPartitionSplit> rateLimiter() {
+        if (rateLimiterStrategy != null) {
+            return rateLimiterStrategy;
+        }
+        if (recordsPerSecondPerReader == null) {
+            return null;
+        }
+        double perReader = recordsPerSecondPerReader;
+        // Flink's perSecond() divides by the parallelism; this limit is per reader.
+        return parallelism ->
+                (org.apache.flink.api.connector.source.util.ratelimit.RateLimiter<
+                                KafkaPartitionSplit>)
+                        RateLimiterStrategy.perSecond(perReader).createRateLimiter(1);
+    }
+
+    private static String requireText(@Nullable String value, String option) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(option + " must not be null or blank");
+        }
+        return value.trim();
+    }
+}

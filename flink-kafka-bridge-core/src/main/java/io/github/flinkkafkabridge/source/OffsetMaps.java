@@ -1,0 +1,29 @@
+package io.github.flinkkafkabridge.source;
+
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+
+/** Validation shared by the offset specifications. */
+final class OffsetMaps {
+
+    private OffsetMaps() {}
+
+    static void checkOffsets(Map<TopicPartition, Long> offsets, String what) {
+        if (offsets.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "Specific " + what + " offsets must name at least one partition");
+        }
+        offsets.forEach(
+                (partition, offset) -> {
+                    if (partition == null || offset == null || offset < 0) {
+                        throw new IllegalArgumentException(
+                                "Specific "
+                                        + what
+                                        + " offset of "
+                                        + partition
+                                        + " must be a non-negative number, got "
+                                        + offset);
+                    }
+                });
+    }
+}

@@ -1,0 +1,194 @@
+package io.github.flinkkafkabridge.source.reader;
+
+import io.github.flinkkafkabridge.source.split.KafkaPartitionSplit;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsRemoval;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetCommitCallback;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the assigned partitions with one Kafka consumer (manual assignment, no group membership).
+ * Owned by the single split fetcher of a reader and called only from the fetcher thread, which is
+ * also the only thread that touches the consumer (offset commits arrive as fetcher tasks).
+ */
+final class KafkaPartitionSplitReader
+        implements SplitReader<ConsumerRecord<byte[], byte[]>, KafkaPartitionSplit> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaPartitionSplitReader.class);
+
+    private final Consumer<byte[], byte[]> consumer;
+    private final Duration pollTimeout;
+    private final Duration commitTimeout;
+
+    /** Stopping offsets of the assigned bounded splits. */
+    private final Map<TopicPartition, Long> stoppingOffsets = new HashMap<>();
+
+    /** Splits with nothing to read, reported finished by the next fetch. */
+    private final Set<String> emptySplits = new HashSet<>();
+
+    KafkaPartitionSplitReader(
+            Consumer<byte[], byte[]> consumer, Duration pollTimeout, Duration commitTimeout) {
+        this.consumer = consumer;
+        this.pollTimeout = pollTimeout;
+        this.commitTimeout = commitTimeout;
+    }
+
+    @Override
+    public RecordsWithSplitIds<ConsumerRecord<byte[], byte[]>> fetch() {
+        if (!emptySplits.isEmpty()) {
+            Set<String> finished = Set.copyOf(emptySplits);
+            emptySplits.clear();
+            return KafkaPartitionFetch.finished(finished);
+        }
+        if (consumer.assignment().isEmpty()) {
+            return KafkaPartitionFetch.empty();
+        }
+        ConsumerRecords<byte[], byte[]> records;
+        try {
+            records = consumer.poll(pollTimeout);
+        } catch (WakeupException e) {
+            return KafkaPartitionFetch.empty();
+        }
+        if (stoppingOffsets.isEmpty()) {
+            return new KafkaPartitionFetch(records, Map.of(), Set.of());
+        }
+        return boundedFetch(records);
+    }
+
+    private KafkaPartitionFetch boundedFetch(ConsumerRecords<byte[], byte[]> records) {
+        Map<TopicPartition, Long> stops = Map.copyOf(stoppingOffsets);
+        Set<String> finished = new HashSet<>();
+        for (Map.Entry<TopicPartition, Long> entry : stops.entrySet()) {
+            TopicPartition partition = entry.getKey();
+            long stop = entry.getValue();
+            List<ConsumerRecord<byte[], byte[]>> fetched = records.records(partition);
+            boolean reachedEnd =
+                    !fetched.isEmpty() && fetched.get(fetched.size() - 1).offset() >= stop - 1;
+            // Transaction markers and compaction leave gaps, so the last record may sit before
+            // the stopping offset while the position is already past it.
+            if (reachedEnd || positionOf(partition) >= stop) {
+                finished.add(KafkaPartitionSplit.splitId(partition));
+                stoppingOffsets.remove(partition);
+            }
+        }
+        if (!finished.isEmpty()) {
+            Set<TopicPartition> remaining = new HashSet<>(consumer.assignment());
+            remaining.removeIf(p -> finished.contains(KafkaPartitionSplit.splitId(p)));
+            consumer.assign(remaining);
+            LOG.debug("Reached the stopping offset of {}", finished);
+        }
+        return new KafkaPartitionFetch(records, stops, finished);
+    }
+
+    /**
+     * The consumer position, retried once if a wake-up lands here: the records of the current poll
+     * are already taken from the consumer and must reach the reader.
+     */
+    private long positionOf(TopicPartition partition) {
+        try {
+            return consumer.position(partition);
+        } catch (WakeupException e) {
+            return consumer.position(partition);
+        }
+    }
+
+    @Override
+    public void handleSplitsChanges(SplitsChange<KafkaPartitionSplit> splitsChanges) {
+        if (splitsChanges instanceof SplitsAddition) {
+            addSplits(splitsChanges.splits());
+        } else if (splitsChanges instanceof SplitsRemoval) {
+            removeSplits(splitsChanges.splits());
+        } else {
+            throw new UnsupportedOperationException(
+                    "Unsupported splits change " + splitsChanges.getClass().getName());
+        }
+    }
+
+    private void addSplits(List<KafkaPartitionSplit> splits) {
+        Set<TopicPartition> assignment = new HashSet<>(consumer.assignment());
+        Map<TopicPartition, Long> seeks = new HashMap<>();
+        for (KafkaPartitionSplit split : splits) {
+            if (split.isEmpty()) {
+                emptySplits.add(split.splitId());
+                continue;
+            }
+            assignment.add(split.partition());
+            seeks.put(split.partition(), split.startingOffset());
+            if (split.isBounded()) {
+                stoppingOffsets.put(split.partition(), split.stoppingOffset());
+            }
+        }
+        consumer.assign(assignment);
+        seeks.forEach(consumer::seek);
+        LOG.debug("Reading {} from offsets {}", assignment, seeks);
+    }
+
+    private void removeSplits(List<KafkaPartitionSplit> splits) {
+        Set<TopicPartition> assignment = new HashSet<>(consumer.assignment());
+        for (KafkaPartitionSplit split : splits) {
+            assignment.remove(split.partition());
+            stoppingOffsets.remove(split.partition());
+        }
+        consumer.assign(assignment);
+    }
+
+    @Override
+    public void pauseOrResumeSplits(
+            Collection<KafkaPartitionSplit> splitsToPause,
+            Collection<KafkaPartitionSplit> splitsToResume) {
+        Set<TopicPartition> assigned = consumer.assignment();
+        Set<TopicPartition> pause = new HashSet<>();
+        splitsToPause.forEach(s -> pause.add(s.partition()));
+        pause.retainAll(assigned);
+        Set<TopicPartition> resume = new HashSet<>();
+        splitsToResume.forEach(s -> resume.add(s.partition()));
+        resume.retainAll(assigned);
+        consumer.pause(pause);
+        consumer.resume(resume);
+    }
+
+    /**
+     * Commits offsets to the consumer group. Asynchronous while partitions are assigned (the next
+     * poll completes it); synchronous and bounded when nothing is assigned, since no poll follows.
+     */
+    void commitOffsets(
+            Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
+        if (consumer.assignment().isEmpty()) {
+            try {
+                consumer.commitSync(offsets, commitTimeout);
+                callback.onComplete(offsets, null);
+            } catch (RuntimeException e) {
+                callback.onComplete(offsets, e);
+            }
+        } else {
+            consumer.commitAsync(offsets, callback);
+        }
+    }
+
+    @Override
+    public void wakeUp() {
+        consumer.wakeup();
+    }
+
+    @Override
+    public void close() {
+        consumer.close(Duration.ofSeconds(10));
+    }
+}

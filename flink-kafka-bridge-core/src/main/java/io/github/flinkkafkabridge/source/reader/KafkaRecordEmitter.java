@@ -1,0 +1,82 @@
+package io.github.flinkkafkabridge.source.reader;
+
+import io.github.flinkkafkabridge.serde.KafkaRecordDeserializer;
+import io.github.flinkkafkabridge.serde.RecordDeserializationException;
+import io.github.flinkkafkabridge.source.split.KafkaPartitionSplitState;
+import org.apache.flink.api.connector.source.SourceOutput;
+import org.apache.flink.connector.base.source.reader.RecordEmitter;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Deserializes each record into its elements, emits them with the record's timestamp and moves the
+ * split's position past the record. Called from the reader's task thread; one instance per reader.
+ *
+ * <p>The position moves only after every element of a record was emitted, so a checkpoint never
+ * falls inside a record: a restore neither repeats nor skips its elements.
+ */
+final class KafkaRecordEmitter<T>
+        implements RecordEmitter<ConsumerRecord<byte[], byte[]>, T, KafkaPartitionSplitState> {
+
+    private final KafkaRecordDeserializer<T> deserializer;
+    private final OutputCollector<T> collector = new OutputCollector<>();
+
+    KafkaRecordEmitter(KafkaRecordDeserializer<T> deserializer) {
+        this.deserializer = deserializer;
+    }
+
+    @Override
+    public void emitRecord(
+            ConsumerRecord<byte[], byte[]> record,
+            SourceOutput<T> output,
+            KafkaPartitionSplitState splitState)
+            throws Exception {
+        collector.output = output;
+        collector.timestamp = record.timestamp();
+        try {
+            deserializer.deserialize(record, collector);
+        } catch (DownstreamException e) {
+            // A failure of a chained operator, not of this record's bytes.
+            throw e.getCause();
+        } catch (Exception e) {
+            throw new RecordDeserializationException(record, e);
+        }
+        splitState.setNextOffset(record.offset() + 1);
+    }
+
+    /** Passes elements to the split output, telling downstream failures apart. */
+    private static final class OutputCollector<T> implements Collector<T> {
+        SourceOutput<T> output;
+        long timestamp;
+
+        @Override
+        public void collect(T element) {
+            try {
+                if (timestamp == ConsumerRecord.NO_TIMESTAMP) {
+                    output.collect(element);
+                } else {
+                    output.collect(element, timestamp);
+                }
+            } catch (Exception e) {
+                throw new DownstreamException(e);
+            }
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    /** Carries an exception of a downstream operator through the user's deserializer. */
+    private static final class DownstreamException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        DownstreamException(Exception cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized Exception getCause() {
+            return (Exception) super.getCause();
+        }
+    }
+}

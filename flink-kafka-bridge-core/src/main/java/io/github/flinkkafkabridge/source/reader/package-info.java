@@ -1,0 +1,8 @@
+/**
+ * Internal: the reader role of {@link io.github.flinkkafkabridge.source.KafkaBridgeSource} on
+ * FLIP-27. Not public API; may change in any release.
+ */
+@ParametersAreNonnullByDefault
+package io.github.flinkkafkabridge.source.reader;
+
+import javax.annotation.ParametersAreNonnullByDefault;
