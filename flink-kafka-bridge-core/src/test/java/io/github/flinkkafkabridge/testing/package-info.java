@@ -1,0 +1,5 @@
+/** Test support shared by the integration tests of the core module. */
+@ParametersAreNonnullByDefault
+package io.github.flinkkafkabridge.testing;
+
+import javax.annotation.ParametersAreNonnullByDefault;
