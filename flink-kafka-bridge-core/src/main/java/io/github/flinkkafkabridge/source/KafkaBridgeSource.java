@@ -74,6 +74,7 @@ public final class KafkaBridgeSource<T>
     private final boolean commitOffsets;
     @Nullable private final RateLimiterStrategy<KafkaPartitionSplit> rateLimiter;
     private final String clientIdPrefix;
+    private final boolean metricsEnabled;
 
     KafkaBridgeSource(
             Properties consumerProperties,
@@ -86,7 +87,8 @@ public final class KafkaBridgeSource<T>
             Duration metadataTimeout,
             boolean commitOffsets,
             @Nullable RateLimiterStrategy<KafkaPartitionSplit> rateLimiter,
-            String clientIdPrefix) {
+            String clientIdPrefix,
+            boolean metricsEnabled) {
         this.consumerProperties = ClientProperties.copyOf(consumerProperties);
         this.subscription = subscription;
         this.startingOffsets = startingOffsets;
@@ -98,6 +100,7 @@ public final class KafkaBridgeSource<T>
         this.commitOffsets = commitOffsets;
         this.rateLimiter = rateLimiter;
         this.clientIdPrefix = clientIdPrefix;
+        this.metricsEnabled = metricsEnabled;
     }
 
     /** Starts building a source; see {@link KafkaBridgeSourceBuilder}. */
@@ -134,7 +137,8 @@ public final class KafkaBridgeSource<T>
                 KafkaBridgeSourceBuilder.POLL_TIMEOUT,
                 metadataTimeout,
                 rateLimiter,
-                commitOffsets);
+                commitOffsets,
+                metricsEnabled);
     }
 
     private static Consumer<byte[], byte[]> createConsumer(Properties props) {

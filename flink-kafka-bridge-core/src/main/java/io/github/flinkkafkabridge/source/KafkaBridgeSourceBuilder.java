@@ -57,6 +57,8 @@ import org.slf4j.LoggerFactory;
  *       every metadata request (topic listing, offsets lookup) and of a blocking offset commit;
  *   <li>{@link #setRateLimit} or {@link #setRateLimiterStrategy}: no limit;
  *   <li>{@link #setClientIdPrefix}: a random prefix; readers use {@code <prefix>-<subtask>}.
+ *   <li>{@link #setMetricsEnabled}: on; the read rate, lag and backlog metrics of {@link
+ *       io.github.flinkkafkabridge.metrics.KafkaBridgeMetric} for every reader.
  * </ul>
  *
  * <h2>Kafka consumer properties</h2>
@@ -103,6 +105,7 @@ public final class KafkaBridgeSourceBuilder<T> {
     @Nullable private Boolean commitOffsets;
     @Nullable private Double recordsPerSecondPerReader;
     @Nullable private RateLimiterStrategy<KafkaPartitionSplit> rateLimiterStrategy;
+    private boolean metricsEnabled = true;
     private final Properties properties = new Properties();
 
     KafkaBridgeSourceBuilder() {}
@@ -264,6 +267,17 @@ public final class KafkaBridgeSourceBuilder<T> {
         return this;
     }
 
+    /**
+     * Whether each reader registers the metrics of {@link
+     * io.github.flinkkafkabridge.metrics.KafkaBridgeMetric} (read rate, fetch and emit lag,
+     * backlog, time lag, error counters). Default: on. Off leaves only Flink's own source metrics
+     * and the offset commit counters, e.g. to measure what the metrics cost.
+     */
+    public KafkaBridgeSourceBuilder<T> setMetricsEnabled(boolean enabled) {
+        this.metricsEnabled = enabled;
+        return this;
+    }
+
     /** Sets a Kafka consumer property; see the class documentation for the keys we control. */
     public KafkaBridgeSourceBuilder<T> setProperty(String key, String value) {
         properties.setProperty(requireText(key, "property key"), Objects.requireNonNull(value));
@@ -355,7 +369,8 @@ public final class KafkaBridgeSourceBuilder<T> {
                 rateLimiter(),
                 clientIdPrefix != null
                         ? clientIdPrefix
-                        : "kafka-bridge-source-" + UUID.randomUUID().toString().substring(0, 8));
+                        : "kafka-bridge-source-" + UUID.randomUUID().toString().substring(0, 8),
+                metricsEnabled);
     }
 
     /**

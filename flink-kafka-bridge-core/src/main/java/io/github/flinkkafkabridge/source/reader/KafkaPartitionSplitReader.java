@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.annotation.Nullable;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
@@ -43,11 +44,23 @@ final class KafkaPartitionSplitReader
     /** Splits with nothing to read, reported finished by the next fetch. */
     private final Set<String> emptySplits = new HashSet<>();
 
+    /** Null when the source's metrics are switched off. */
+    @Nullable private final KafkaReaderMetrics metrics;
+
     KafkaPartitionSplitReader(
             Consumer<byte[], byte[]> consumer, Duration pollTimeout, Duration commitTimeout) {
+        this(consumer, pollTimeout, commitTimeout, null);
+    }
+
+    KafkaPartitionSplitReader(
+            Consumer<byte[], byte[]> consumer,
+            Duration pollTimeout,
+            Duration commitTimeout,
+            @Nullable KafkaReaderMetrics metrics) {
         this.consumer = consumer;
         this.pollTimeout = pollTimeout;
         this.commitTimeout = commitTimeout;
+        this.metrics = metrics;
     }
 
     @Override
@@ -65,6 +78,9 @@ final class KafkaPartitionSplitReader
             records = consumer.poll(pollTimeout);
         } catch (WakeupException e) {
             return KafkaPartitionFetch.empty();
+        }
+        if (metrics != null) {
+            metrics.onPoll(records, consumer);
         }
         if (stoppingOffsets.isEmpty()) {
             return new KafkaPartitionFetch(records, Map.of(), Set.of());
@@ -137,6 +153,9 @@ final class KafkaPartitionSplitReader
         }
         consumer.assign(assignment);
         seeks.forEach(consumer::seek);
+        if (metrics != null) {
+            seeks.forEach(metrics::onSeek);
+        }
         LOG.debug("Reading {} from offsets {}", assignment, seeks);
     }
 

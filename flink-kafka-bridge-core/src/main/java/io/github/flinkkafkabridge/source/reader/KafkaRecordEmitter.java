@@ -1,8 +1,10 @@
 package io.github.flinkkafkabridge.source.reader;
 
+import io.github.flinkkafkabridge.metrics.SourcePartitionMetrics;
 import io.github.flinkkafkabridge.serde.KafkaRecordDeserializer;
 import io.github.flinkkafkabridge.serde.RecordDeserializationException;
 import io.github.flinkkafkabridge.source.split.KafkaPartitionSplitState;
+import javax.annotation.Nullable;
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
 import org.apache.flink.util.Collector;
@@ -21,8 +23,22 @@ final class KafkaRecordEmitter<T>
     private final KafkaRecordDeserializer<T> deserializer;
     private final OutputCollector<T> collector = new OutputCollector<>();
 
+    /** Null when the source's metrics are switched off. */
+    @Nullable private final KafkaReaderMetrics metrics;
+
+    /** The split of the previous record and its metrics, so a record costs no map lookup. */
+    @Nullable private KafkaPartitionSplitState metricsSplit;
+
+    @Nullable private SourcePartitionMetrics partitionMetrics;
+
     KafkaRecordEmitter(KafkaRecordDeserializer<T> deserializer) {
+        this(deserializer, null);
+    }
+
+    KafkaRecordEmitter(
+            KafkaRecordDeserializer<T> deserializer, @Nullable KafkaReaderMetrics metrics) {
         this.deserializer = deserializer;
+        this.metrics = metrics;
     }
 
     @Override
@@ -31,6 +47,11 @@ final class KafkaRecordEmitter<T>
             SourceOutput<T> output,
             KafkaPartitionSplitState splitState)
             throws Exception {
+        SourcePartitionMetrics partition = null;
+        if (metrics != null) {
+            partition = partitionMetrics(splitState);
+            partition.recordEmitting(record.timestamp());
+        }
         collector.output = output;
         collector.timestamp = record.timestamp();
         try {
@@ -39,9 +60,26 @@ final class KafkaRecordEmitter<T>
             // A failure of a chained operator, not of this record's bytes.
             throw e.getCause();
         } catch (Exception e) {
+            if (metrics != null) {
+                metrics.reader().recordError();
+            }
             throw new RecordDeserializationException(record, e);
         }
         splitState.setNextOffset(record.offset() + 1);
+        if (partition != null) {
+            partition.recordEmitted(
+                    record.offset() + 1,
+                    Math.max(0, record.serializedKeySize())
+                            + Math.max(0, record.serializedValueSize()));
+        }
+    }
+
+    private SourcePartitionMetrics partitionMetrics(KafkaPartitionSplitState splitState) {
+        if (splitState != metricsSplit || partitionMetrics == null) {
+            partitionMetrics = metrics.partition(splitState.split().partition());
+            metricsSplit = splitState;
+        }
+        return partitionMetrics;
     }
 
     /** Passes elements to the split output, telling downstream failures apart. */

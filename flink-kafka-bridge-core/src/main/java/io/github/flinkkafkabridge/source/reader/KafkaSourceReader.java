@@ -1,5 +1,6 @@
 package io.github.flinkkafkabridge.source.reader;
 
+import io.github.flinkkafkabridge.metrics.KafkaBridgeMetric;
 import io.github.flinkkafkabridge.serde.KafkaRecordDeserializer;
 import io.github.flinkkafkabridge.source.split.KafkaPartitionSplit;
 import io.github.flinkkafkabridge.source.split.KafkaPartitionSplitState;
@@ -37,10 +38,10 @@ public final class KafkaSourceReader<T>
     private static final Logger LOG = LoggerFactory.getLogger(KafkaSourceReader.class);
 
     /** Metric: offset commits that succeeded. */
-    public static final String COMMITS_SUCCEEDED = "commitsSucceeded";
+    public static final String COMMITS_SUCCEEDED = KafkaBridgeMetric.COMMITS_SUCCEEDED.metricName();
 
     /** Metric: offset commits that failed. */
-    public static final String COMMITS_FAILED = "commitsFailed";
+    public static final String COMMITS_FAILED = KafkaBridgeMetric.COMMITS_FAILED.metricName();
 
     private final boolean commitOffsets;
 
@@ -54,16 +55,21 @@ public final class KafkaSourceReader<T>
     private final Counter commitsSucceeded;
     private final Counter commitsFailed;
 
+    /** Null when the source's metrics are switched off. */
+    @Nullable private final KafkaReaderMetrics metrics;
+
     private KafkaSourceReader(
             KafkaSourceFetcherManager fetcherManager,
             KafkaRecordEmitter<T> emitter,
             Configuration config,
             SourceReaderContext context,
             @Nullable RateLimiterStrategy<KafkaPartitionSplit> rateLimiter,
-            boolean commitOffsets) {
+            boolean commitOffsets,
+            @Nullable KafkaReaderMetrics metrics) {
         super(fetcherManager, emitter, null, config, context, rateLimiter);
         this.commitOffsets = commitOffsets;
-        MetricGroup kafkaGroup = context.metricGroup().addGroup("KafkaBridgeSource");
+        this.metrics = metrics;
+        MetricGroup kafkaGroup = context.metricGroup().addGroup(KafkaBridgeMetric.SOURCE_GROUP);
         this.commitsSucceeded = kafkaGroup.counter(COMMITS_SUCCEEDED);
         this.commitsFailed = kafkaGroup.counter(COMMITS_FAILED);
     }
@@ -82,24 +88,54 @@ public final class KafkaSourceReader<T>
             Duration commitTimeout,
             @Nullable RateLimiterStrategy<KafkaPartitionSplit> rateLimiter,
             boolean commitOffsets) {
+        return create(
+                context,
+                consumerFactory,
+                deserializer,
+                pollTimeout,
+                commitTimeout,
+                rateLimiter,
+                commitOffsets,
+                true);
+    }
+
+    /**
+     * Creates a reader, with or without the metrics of {@link KafkaBridgeMetric} (the offset commit
+     * counters are always registered).
+     */
+    public static <T> KafkaSourceReader<T> create(
+            SourceReaderContext context,
+            Supplier<Consumer<byte[], byte[]>> consumerFactory,
+            KafkaRecordDeserializer<T> deserializer,
+            Duration pollTimeout,
+            Duration commitTimeout,
+            @Nullable RateLimiterStrategy<KafkaPartitionSplit> rateLimiter,
+            boolean commitOffsets,
+            boolean metricsEnabled) {
         Configuration config = context.getConfiguration();
+        KafkaReaderMetrics metrics =
+                metricsEnabled ? KafkaReaderMetrics.register(context.metricGroup()) : null;
         KafkaSourceFetcherManager fetcherManager =
                 new KafkaSourceFetcherManager(
                         () ->
                                 new KafkaPartitionSplitReader(
-                                        consumerFactory.get(), pollTimeout, commitTimeout),
+                                        consumerFactory.get(), pollTimeout, commitTimeout, metrics),
                         config);
         return new KafkaSourceReader<>(
                 fetcherManager,
-                new KafkaRecordEmitter<>(deserializer),
+                new KafkaRecordEmitter<>(deserializer, metrics),
                 config,
                 context,
                 rateLimiter,
-                commitOffsets);
+                commitOffsets,
+                metrics);
     }
 
     @Override
     protected KafkaPartitionSplitState initializedState(KafkaPartitionSplit split) {
+        if (metrics != null) {
+            metrics.onSplitAssigned(split);
+        }
         return new KafkaPartitionSplitState(split);
     }
 
@@ -110,6 +146,9 @@ public final class KafkaSourceReader<T>
 
     @Override
     protected void onSplitFinished(Map<String, KafkaPartitionSplitState> finishedSplitIds) {
+        if (metrics != null) {
+            finishedSplitIds.values().forEach(state -> metrics.onSplitFinished(state.split()));
+        }
         if (commitOffsets) {
             finishedSplitIds.forEach(
                     (id, state) ->
