@@ -26,4 +26,14 @@ final class OffsetMaps {
                     }
                 });
     }
+
+    static void checkTimestamp(long epochMillis, String what) {
+        if (epochMillis < 0) {
+            throw new IllegalArgumentException(
+                    "The "
+                            + what
+                            + " timestamp must be >= 0 (epoch milliseconds), got "
+                            + epochMillis);
+        }
+    }
 }
