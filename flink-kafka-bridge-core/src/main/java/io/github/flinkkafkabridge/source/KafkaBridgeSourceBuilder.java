@@ -437,11 +437,14 @@ public final class KafkaBridgeSourceBuilder<T> {
     }
 
     private static void validateConsumerConfig(ConfigProblems problems, Properties props) {
+        Properties checked = props;
         if (props.getProperty("bootstrap.servers") == null) {
-            return; // already reported as missing
+            // Already reported as missing; still check every other property in the same run.
+            checked = ClientProperties.copyOf(props);
+            checked.setProperty("bootstrap.servers", "localhost:9092");
         }
         try {
-            new ConsumerConfig(props);
+            new ConsumerConfig(checked);
         } catch (ConfigException e) {
             problems.add("invalid Kafka consumer property (setProperty): " + e.getMessage());
         }
