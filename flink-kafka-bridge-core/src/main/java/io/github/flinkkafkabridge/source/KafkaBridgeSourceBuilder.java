@@ -150,7 +150,14 @@ public final class KafkaBridgeSourceBuilder<T> {
         if (partitions.isEmpty()) {
             throw new IllegalArgumentException("setPartitions needs at least one partition");
         }
-        partitions.forEach(p -> Objects.requireNonNull(p, "partitions must not contain null"));
+        partitions.forEach(
+                p -> {
+                    Objects.requireNonNull(p, "partitions must not contain null");
+                    if (p.partition() < 0) {
+                        throw new IllegalArgumentException(
+                                "partition numbers must be >= 0, got " + p);
+                    }
+                });
         this.partitions = new HashSet<>(partitions);
         return this;
     }
