@@ -47,7 +47,8 @@ class OffsetsResolverTest {
     void startingTimestampFallsBackToLatestWhereNoRecordIsAtOrAfterIt() {
         metadata.record(P0, 1_000, 3).record(P0, 2_000, 6).record(P1, 1_500, 12);
 
-        Map<TopicPartition, Long> offsets = resolver.starting(StartingOffsets.timestamp(1_200), ALL);
+        Map<TopicPartition, Long> offsets =
+                resolver.starting(StartingOffsets.timestamp(1_200), ALL);
 
         assertThat(offsets).containsExactlyInAnyOrderEntriesOf(Map.of(P0, 6L, P1, 12L, P2, 30L));
     }

@@ -127,7 +127,8 @@ class TopicSubscriptionTest {
 
     @Test
     void describe() {
-        assertThat(TopicSubscription.topics(List.of("b", "a")).describe()).isEqualTo("topics [b, a]");
+        assertThat(TopicSubscription.topics(List.of("b", "a")).describe())
+                .isEqualTo("topics [b, a]");
         assertThat(TopicSubscription.pattern(Pattern.compile("o.*")))
                 .hasToString("topic pattern 'o.*'");
         assertThat(TopicSubscription.partitions(Set.of(tp("b", 1), tp("a", 0))).describe())
@@ -146,7 +147,8 @@ class TopicSubscriptionTest {
         assertThat(InstantiationUtil.clone(TopicSubscription.pattern(Pattern.compile("o.*"))))
                 .hasToString("topic pattern 'o.*'");
         assertThat(
-                        InstantiationUtil.clone(TopicSubscription.partitions(Set.of(tp("orders", 1))))
+                        InstantiationUtil.clone(
+                                        TopicSubscription.partitions(Set.of(tp("orders", 1))))
                                 .discover(metadata)
                                 .partitions())
                 .containsExactly(tp("orders", 1));
