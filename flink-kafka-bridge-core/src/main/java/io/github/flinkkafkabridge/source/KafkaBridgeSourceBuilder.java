@@ -150,7 +150,14 @@ public final class KafkaBridgeSourceBuilder<T> {
         if (partitions.isEmpty()) {
             throw new IllegalArgumentException("setPartitions needs at least one partition");
         }
-        partitions.forEach(p -> Objects.requireNonNull(p, "partitions must not contain null"));
+        partitions.forEach(
+                p -> {
+                    Objects.requireNonNull(p, "partitions must not contain null");
+                    if (p.partition() < 0) {
+                        throw new IllegalArgumentException(
+                                "partition numbers must be >= 0, got " + p);
+                    }
+                });
         this.partitions = new HashSet<>(partitions);
         return this;
     }
@@ -437,11 +444,14 @@ public final class KafkaBridgeSourceBuilder<T> {
     }
 
     private static void validateConsumerConfig(ConfigProblems problems, Properties props) {
+        Properties checked = props;
         if (props.getProperty("bootstrap.servers") == null) {
-            return; // already reported as missing
+            // Already reported as missing; still check every other property in the same run.
+            checked = ClientProperties.copyOf(props);
+            checked.setProperty("bootstrap.servers", "localhost:9092");
         }
         try {
-            new ConsumerConfig(props);
+            new ConsumerConfig(checked);
         } catch (ConfigException e) {
             problems.add("invalid Kafka consumer property (setProperty): " + e.getMessage());
         }
