@@ -48,6 +48,24 @@ class KafkaBridgeSourceBuilderTest {
         assertThat(buildFails(builder).problems()).singleElement().satisfies(requirements::accept);
     }
 
+    // ---------------------------------------------------------------- client ids
+
+    @Test
+    void aClientIdPropertyBecomesThePrefixOfTheReadersClientIds() {
+        KafkaBridgeSource<String> source = valid().setProperty("client.id", "orders-app").build();
+
+        assertThat(source.clientIdPrefix()).isEqualTo("orders-app");
+        assertThat(source.getConsumerProperties()).doesNotContainKey("client.id");
+    }
+
+    @Test
+    void theClientIdPrefixSetterWinsOverAClientIdProperty() {
+        KafkaBridgeSource<String> source =
+                valid().setProperty("client.id", "ignored").setClientIdPrefix("chosen").build();
+
+        assertThat(source.clientIdPrefix()).isEqualTo("chosen");
+    }
+
     // ---------------------------------------------------------------- required options
 
     @Test
