@@ -189,6 +189,11 @@ public final class KafkaBridgeSource<T>
         return ClientProperties.copyOf(consumerProperties);
     }
 
+    /** The prefix of the readers' Kafka client ids. */
+    String clientIdPrefix() {
+        return clientIdPrefix;
+    }
+
     @Override
     public String toString() {
         return "KafkaBridgeSource{"

@@ -67,11 +67,12 @@ import org.slf4j.LoggerFactory;
  * logs a warning when it overrides a value you set: {@code key.deserializer} and {@code
  * value.deserializer} (raw bytes; decoding is the {@link KafkaRecordDeserializer}'s job), {@code
  * enable.auto.commit} ({@code false}: offsets are committed on checkpoints) and {@code client.id}
- * (from the prefix). {@code auto.offset.reset} defaults to {@code earliest}: it applies only when a
- * position was deleted by retention while the job read it, and then the source continues at the
- * oldest record left instead of jumping to the end; set {@code none} to fail instead. {@code
- * isolation.level} keeps Kafka's default ({@code read_uncommitted}); set {@code read_committed} to
- * read only committed transactions.
+ * ({@code <prefix>-<subtask>}, where a {@code client.id} you set serves as the prefix unless {@link
+ * #setClientIdPrefix} is given). {@code auto.offset.reset} defaults to {@code earliest}: it applies
+ * only when a position was deleted by retention while the job read it, and then the source
+ * continues at the oldest record left instead of jumping to the end; set {@code none} to fail
+ * instead. {@code isolation.level} keeps Kafka's default ({@code read_uncommitted}); set {@code
+ * read_committed} to read only committed transactions.
  *
  * @param <T> the element type
  */
@@ -153,7 +154,14 @@ public final class KafkaBridgeSourceBuilder<T> {
         if (partitions.isEmpty()) {
             throw new IllegalArgumentException("setPartitions needs at least one partition");
         }
-        partitions.forEach(p -> Objects.requireNonNull(p, "partitions must not contain null"));
+        partitions.forEach(
+                p -> {
+                    Objects.requireNonNull(p, "partitions must not contain null");
+                    if (p.partition() < 0) {
+                        throw new IllegalArgumentException(
+                                "partition numbers must be >= 0, got " + p);
+                    }
+                });
         this.partitions = new HashSet<>(partitions);
         return this;
     }
@@ -367,10 +375,22 @@ public final class KafkaBridgeSourceBuilder<T> {
                 metadataTimeout,
                 group != null && !Boolean.FALSE.equals(commitOffsets),
                 rateLimiter(),
-                clientIdPrefix != null
-                        ? clientIdPrefix
-                        : "kafka-bridge-source-" + UUID.randomUUID().toString().substring(0, 8),
+                clientIdPrefix(props),
                 metricsEnabled);
+    }
+
+    /**
+     * The prefix of the readers' client ids: {@link #setClientIdPrefix}, else a {@code client.id}
+     * property (each reader appends its subtask, since client ids should be unique), else random.
+     */
+    private String clientIdPrefix(Properties props) {
+        String clientId = (String) props.remove("client.id");
+        if (clientIdPrefix != null) {
+            return clientIdPrefix;
+        }
+        return clientId != null
+                ? clientId
+                : "kafka-bridge-source-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /**
@@ -452,11 +472,14 @@ public final class KafkaBridgeSourceBuilder<T> {
     }
 
     private static void validateConsumerConfig(ConfigProblems problems, Properties props) {
+        Properties checked = props;
         if (props.getProperty("bootstrap.servers") == null) {
-            return; // already reported as missing
+            // Already reported as missing; still check every other property in the same run.
+            checked = ClientProperties.copyOf(props);
+            checked.setProperty("bootstrap.servers", "localhost:9092");
         }
         try {
-            new ConsumerConfig(props);
+            new ConsumerConfig(checked);
         } catch (ConfigException e) {
             problems.add("invalid Kafka consumer property (setProperty): " + e.getMessage());
         }

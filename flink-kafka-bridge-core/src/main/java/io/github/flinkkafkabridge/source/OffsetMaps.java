@@ -26,4 +26,14 @@ final class OffsetMaps {
                     }
                 });
     }
+
+    static void checkTimestamp(long epochMillis, String what) {
+        if (epochMillis < 0) {
+            throw new IllegalArgumentException(
+                    Character.toUpperCase(what.charAt(0))
+                            + what.substring(1)
+                            + " timestamp must be >= 0 (epoch milliseconds), got "
+                            + epochMillis);
+        }
+    }
 }

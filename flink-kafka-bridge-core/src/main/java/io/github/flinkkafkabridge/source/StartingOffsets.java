@@ -87,10 +87,7 @@ public final class StartingOffsets implements Serializable {
      * no such record start at their end.
      */
     public static StartingOffsets timestamp(long epochMillis) {
-        if (epochMillis < 0) {
-            throw new IllegalArgumentException(
-                    "Starting timestamp must be >= 0 (epoch milliseconds), got " + epochMillis);
-        }
+        OffsetMaps.checkTimestamp(epochMillis, "starting");
         return new StartingOffsets(Kind.TIMESTAMP, epochMillis, Map.of(), ResetStrategy.LATEST);
     }
 

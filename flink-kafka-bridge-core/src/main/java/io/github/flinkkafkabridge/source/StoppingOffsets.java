@@ -60,10 +60,7 @@ public final class StoppingOffsets implements Serializable {
      * with no such record stop at their end as of the moment they are first seen.
      */
     public static StoppingOffsets timestamp(long epochMillis) {
-        if (epochMillis < 0) {
-            throw new IllegalArgumentException(
-                    "Stopping timestamp must be >= 0 (epoch milliseconds), got " + epochMillis);
-        }
+        OffsetMaps.checkTimestamp(epochMillis, "stopping");
         return new StoppingOffsets(Kind.TIMESTAMP, epochMillis, Map.of());
     }
 

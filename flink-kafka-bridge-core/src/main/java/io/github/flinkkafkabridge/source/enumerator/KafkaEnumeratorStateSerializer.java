@@ -47,14 +47,7 @@ public final class KafkaEnumeratorStateSerializer
 
     @Override
     public KafkaEnumeratorState deserialize(int version, byte[] serialized) throws IOException {
-        if (version != VERSION) {
-            throw new IOException(
-                    "Unknown KafkaEnumeratorState serializer version "
-                            + version
-                            + " (this library reads version "
-                            + VERSION
-                            + "); was the checkpoint written by a newer release?");
-        }
+        KafkaPartitionSplitSerializer.checkVersion("KafkaEnumeratorState", version, VERSION);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
             boolean initialDiscoveryFinished = in.readBoolean();
             int assignedCount = in.readInt();

@@ -58,6 +58,10 @@ public final class KafkaSourceEnumerator
     private volatile Set<TopicPartition> knownPartitions;
 
     private volatile boolean firstDiscoveryRunning;
+
+    /** Whether a discovery of this run (since start or restore) finished; not checkpointed. */
+    private boolean discoveredSinceStart;
+
     private Set<String> lastMissing = Set.of();
     @Nullable private KafkaMetadata metadata;
 
@@ -170,6 +174,7 @@ public final class KafkaSourceEnumerator
         }
         initialDiscoveryFinished = true;
         firstDiscoveryRunning = false;
+        discoveredSinceStart = true;
         assignPendingSplits(context.registeredReaders().keySet());
     }
 
@@ -236,7 +241,7 @@ public final class KafkaSourceEnumerator
             LOG.info("Assigning splits {}", assignment);
             context.assignSplits(new SplitsAssignment<>(assignment));
         }
-        if (discoveryInterval == null && initialDiscoveryFinished) {
+        if (discoveryInterval == null && discoveredSinceStart) {
             for (int reader : readers) {
                 context.signalNoMoreSplits(reader);
             }

@@ -34,11 +34,7 @@ final class OffsetsResolver {
             case LATEST:
                 return complete(metadata.latestOffsets(partitions), partitions, "latest");
             case TIMESTAMP:
-                return withFallback(
-                        metadata.offsetsForTimestamp(partitions, spec.timestamp()),
-                        partitions,
-                        ResetStrategy.LATEST,
-                        "no record at or after timestamp " + spec.timestamp());
+                return atTimestamp(spec.timestamp(), partitions);
             case COMMITTED:
                 if (groupId == null) {
                     throw new IllegalStateException(
@@ -75,11 +71,7 @@ final class OffsetsResolver {
             case LATEST:
                 return complete(metadata.latestOffsets(partitions), partitions, "latest");
             case TIMESTAMP:
-                return withFallback(
-                        metadata.offsetsForTimestamp(partitions, spec.timestamp()),
-                        partitions,
-                        ResetStrategy.LATEST,
-                        "no record at or after timestamp " + spec.timestamp());
+                return atTimestamp(spec.timestamp(), partitions);
             case SPECIFIC:
                 Map<TopicPartition, Long> given = new HashMap<>(spec.specificOffsets());
                 given.keySet().retainAll(partitions);
@@ -88,6 +80,16 @@ final class OffsetsResolver {
             default:
                 throw new IllegalArgumentException("Unknown stopping offsets " + spec);
         }
+    }
+
+    /** The first offset at or after a timestamp; partitions without such a record: the end. */
+    private Map<TopicPartition, Long> atTimestamp(
+            long epochMillis, Set<TopicPartition> partitions) {
+        return withFallback(
+                metadata.offsetsForTimestamp(partitions, epochMillis),
+                partitions,
+                ResetStrategy.LATEST,
+                "no record at or after timestamp " + epochMillis);
     }
 
     /** Earliest offset of every partition: where partitions that appear later start. */

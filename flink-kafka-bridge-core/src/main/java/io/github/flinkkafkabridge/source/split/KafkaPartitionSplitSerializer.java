@@ -1,5 +1,6 @@
 package io.github.flinkkafkabridge.source.split;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -32,9 +33,8 @@ public final class KafkaPartitionSplitSerializer
 
     @Override
     public KafkaPartitionSplit deserialize(int version, byte[] serialized) throws IOException {
-        checkVersion(version);
-        try (DataInputStream in =
-                new DataInputStream(new java.io.ByteArrayInputStream(serialized))) {
+        checkVersion("KafkaPartitionSplit", version, VERSION);
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
             return read(in);
         }
     }
@@ -64,13 +64,16 @@ public final class KafkaPartitionSplitSerializer
         return new TopicPartition(in.readUTF(), in.readInt());
     }
 
-    private static void checkVersion(int version) throws IOException {
-        if (version != VERSION) {
+    /** Fails on a checkpoint format this release cannot read. */
+    public static void checkVersion(String type, int version, int supported) throws IOException {
+        if (version != supported) {
             throw new IOException(
-                    "Unknown KafkaPartitionSplit serializer version "
+                    "Unknown "
+                            + type
+                            + " serializer version "
                             + version
                             + " (this library reads version "
-                            + VERSION
+                            + supported
                             + "); was the checkpoint written by a newer release?");
         }
     }

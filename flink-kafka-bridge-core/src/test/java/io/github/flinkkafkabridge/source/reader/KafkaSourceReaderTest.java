@@ -1,0 +1,228 @@
+package io.github.flinkkafkabridge.source.reader;
+
+import static io.github.flinkkafkabridge.source.split.KafkaPartitionSplit.NO_STOPPING_OFFSET;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.flinkkafkabridge.serde.KafkaRecordDeserializer;
+import io.github.flinkkafkabridge.source.split.KafkaPartitionSplit;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.connector.testutils.source.reader.TestingReaderContext;
+import org.apache.flink.connector.testutils.source.reader.TestingReaderOutput;
+import org.apache.flink.core.io.InputStatus;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetCommitCallback;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reader with its real fetcher thread over {@link MockConsumer}s. Every wait is on a future or
+ * a queue (bounded only as a safety net), never a sleep.
+ */
+class KafkaSourceReaderTest {
+
+    private static final TopicPartition TP0 = new TopicPartition("t", 0);
+    private static final long SAFETY_TIMEOUT_SECONDS = 60;
+
+    /** Offset commits of every consumer the reader created, in order. */
+    private final BlockingQueue<Map<TopicPartition, OffsetAndMetadata>> commits =
+            new LinkedBlockingQueue<>();
+
+    private final List<MockConsumer<byte[], byte[]>> consumers = new CopyOnWriteArrayList<>();
+    private final List<KafkaSourceReader<String>> readers = new ArrayList<>();
+
+    @AfterEach
+    void closeReaders() throws Exception {
+        for (KafkaSourceReader<String> reader : readers) {
+            reader.close();
+        }
+    }
+
+    private MockConsumer<byte[], byte[]> newConsumer() {
+        MockConsumer<byte[], byte[]> consumer =
+                new MockConsumer<>("earliest") {
+                    @Override
+                    public synchronized void commitAsync(
+                            Map<TopicPartition, OffsetAndMetadata> offsets,
+                            OffsetCommitCallback callback) {
+                        super.commitAsync(offsets, callback);
+                        commits.add(Map.copyOf(offsets));
+                    }
+                };
+        consumers.add(consumer);
+        return consumer;
+    }
+
+    private KafkaSourceReader<String> reader(MockConsumer<byte[], byte[]> first, boolean commit) {
+        List<MockConsumer<byte[], byte[]>> handedOut = new ArrayList<>();
+        KafkaSourceReader<String> reader =
+                KafkaSourceReader.create(
+                        new TestingReaderContext(),
+                        () -> {
+                            synchronized (handedOut) {
+                                MockConsumer<byte[], byte[]> c =
+                                        handedOut.isEmpty() ? first : newConsumer();
+                                handedOut.add(c);
+                                return c;
+                            }
+                        },
+                        KafkaRecordDeserializer.utf8Values(),
+                        Duration.ofMillis(10),
+                        Duration.ofSeconds(10),
+                        null,
+                        commit);
+        readers.add(reader);
+        reader.start();
+        return reader;
+    }
+
+    /** Adds records to {@code consumer} at its next poll, from the fetcher thread. */
+    private static void recordsAtNextPoll(
+            MockConsumer<byte[], byte[]> consumer, long fromInclusive, long toExclusive) {
+        consumer.schedulePollTask(
+                () -> {
+                    for (long offset = fromInclusive; offset < toExclusive; offset++) {
+                        consumer.addRecord(
+                                new ConsumerRecord<>(
+                                        TP0.topic(),
+                                        TP0.partition(),
+                                        offset,
+                                        null,
+                                        ("v" + offset).getBytes(StandardCharsets.UTF_8)));
+                    }
+                });
+    }
+
+    private static void pollUntil(
+            KafkaSourceReader<String> reader, TestingReaderOutput<String> output, int elements)
+            throws Exception {
+        while (output.getEmittedRecords().size() < elements) {
+            InputStatus status = reader.pollNext(output);
+            assertThat(status).isNotEqualTo(InputStatus.END_OF_INPUT);
+            if (status == InputStatus.NOTHING_AVAILABLE) {
+                reader.isAvailable().get(SAFETY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static void pollUntilEndOfInput(
+            KafkaSourceReader<String> reader, TestingReaderOutput<String> output) throws Exception {
+        InputStatus status;
+        while ((status = reader.pollNext(output)) != InputStatus.END_OF_INPUT) {
+            if (status == InputStatus.NOTHING_AVAILABLE) {
+                reader.isAvailable().get(SAFETY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /**
+     * Waits for the next offset commit while the task thread keeps polling the reader, as Flink's
+     * mailbox does: the commit is a fetcher task that runs once the current fetch was handed over.
+     */
+    private Map<TopicPartition, OffsetAndMetadata> nextCommit(
+            KafkaSourceReader<String> reader, TestingReaderOutput<String> output) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> commit;
+        while ((commit = commits.poll()) == null) {
+            InputStatus status = reader.pollNext(output);
+            if (status == InputStatus.NOTHING_AVAILABLE) {
+                reader.isAvailable().get(SAFETY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } else if (status == InputStatus.END_OF_INPUT) {
+                commit = commits.poll(SAFETY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                break;
+            }
+        }
+        assertThat(commit).as("an offset commit").isNotNull();
+        return commit;
+    }
+
+    @Test
+    void snapshotHoldsThePositionAfterTheLastEmittedRecord() throws Exception {
+        MockConsumer<byte[], byte[]> consumer = newConsumer();
+        KafkaSourceReader<String> reader = reader(consumer, false);
+        TestingReaderOutput<String> output = new TestingReaderOutput<>();
+        recordsAtNextPoll(consumer, 5, 8);
+
+        reader.addSplits(List.of(new KafkaPartitionSplit(TP0, 5, NO_STOPPING_OFFSET)));
+        pollUntil(reader, output, 3);
+
+        assertThat(output.getEmittedRecords()).containsExactly("v5", "v6", "v7");
+        assertThat(reader.snapshotState(1))
+                .containsExactly(new KafkaPartitionSplit(TP0, 8, NO_STOPPING_OFFSET));
+    }
+
+    @Test
+    void offsetsOfACompletedCheckpointAreCommitted() throws Exception {
+        MockConsumer<byte[], byte[]> consumer = newConsumer();
+        KafkaSourceReader<String> reader = reader(consumer, true);
+        TestingReaderOutput<String> output = new TestingReaderOutput<>();
+        recordsAtNextPoll(consumer, 0, 3);
+        reader.addSplits(List.of(new KafkaPartitionSplit(TP0, 0, NO_STOPPING_OFFSET)));
+        pollUntil(reader, output, 3);
+
+        assertThat(reader.snapshotState(1))
+                .containsExactly(new KafkaPartitionSplit(TP0, 3, NO_STOPPING_OFFSET));
+        reader.notifyCheckpointComplete(1);
+
+        assertThat(nextCommit(reader, output))
+                .containsExactly(Map.entry(TP0, new OffsetAndMetadata(3)));
+    }
+
+    @Test
+    void aLaterCheckpointSubsumesEarlierOnes() throws Exception {
+        MockConsumer<byte[], byte[]> consumer = newConsumer();
+        KafkaSourceReader<String> reader = reader(consumer, true);
+        TestingReaderOutput<String> output = new TestingReaderOutput<>();
+        recordsAtNextPoll(consumer, 0, 2);
+        reader.addSplits(List.of(new KafkaPartitionSplit(TP0, 0, NO_STOPPING_OFFSET)));
+        pollUntil(reader, output, 2);
+        reader.snapshotState(1);
+        recordsAtNextPoll(consumer, 2, 5);
+        pollUntil(reader, output, 5);
+        reader.snapshotState(2);
+
+        reader.notifyCheckpointComplete(2);
+        assertThat(nextCommit(reader, output))
+                .containsExactly(Map.entry(TP0, new OffsetAndMetadata(5)));
+
+        // checkpoint 1 was subsumed: its late notification commits nothing
+        reader.notifyCheckpointComplete(1);
+        recordsAtNextPoll(consumer, 5, 6);
+        pollUntil(reader, output, 6);
+        reader.snapshotState(3);
+        reader.notifyCheckpointComplete(3);
+        assertThat(nextCommit(reader, output))
+                .containsExactly(Map.entry(TP0, new OffsetAndMetadata(6)));
+        assertThat(commits).isEmpty();
+    }
+
+    @Test
+    void boundedSplitEndsInputAndItsFinalOffsetIsCommittedByAFreshConsumer() throws Exception {
+        MockConsumer<byte[], byte[]> consumer = newConsumer();
+        KafkaSourceReader<String> reader = reader(consumer, true);
+        TestingReaderOutput<String> output = new TestingReaderOutput<>();
+        recordsAtNextPoll(consumer, 0, 6);
+        reader.addSplits(List.of(new KafkaPartitionSplit(TP0, 0, 3)));
+        reader.notifyNoMoreSplits();
+
+        pollUntilEndOfInput(reader, output);
+
+        assertThat(output.getEmittedRecords()).containsExactly("v0", "v1", "v2");
+        assertThat(reader.snapshotState(1)).isEmpty();
+
+        reader.notifyCheckpointComplete(1);
+
+        assertThat(nextCommit(reader, output))
+                .containsExactly(Map.entry(TP0, new OffsetAndMetadata(3)));
+        assertThat(consumers).hasSize(2);
+    }
+}
