@@ -102,7 +102,10 @@ class SinkWriterMetricsIT {
             assertThat(reportedRate).isCloseTo(truth, within(0.10 * truth));
             producer.flush();
         }
-        assertThat(listener.getCounter("KafkaBridgeSink", "recordsWritten").orElseThrow().getCount())
+        assertThat(
+                        listener.getCounter("KafkaBridgeSink", "recordsWritten")
+                                .orElseThrow()
+                                .getCount())
                 .isEqualTo(acked.get());
         assertThat(metrics.recordsInFlight()).isZero();
         assertThat(metrics.bytesInFlight()).isZero();
@@ -115,8 +118,7 @@ class SinkWriterMetricsIT {
     }
 
     private static double rate(MetricListener listener, String name) {
-        Gauge<Double> gauge =
-                listener.<Double>getGauge("KafkaBridgeSink", name).orElseThrow();
+        Gauge<Double> gauge = listener.<Double>getGauge("KafkaBridgeSink", name).orElseThrow();
         return gauge.getValue();
     }
 }
