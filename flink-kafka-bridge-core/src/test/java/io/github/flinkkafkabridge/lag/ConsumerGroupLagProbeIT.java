@@ -20,10 +20,14 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@link ConsumerGroupLagProbe} against a real broker. */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ConsumerGroupLagProbeIT {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumerGroupLagProbeIT.class);
 
     @RegisterExtension static final KafkaClusterExtension KAFKA = new KafkaClusterExtension();
 
@@ -54,6 +58,12 @@ class ConsumerGroupLagProbeIT {
             // Record 400 was written at base + 40 s.
             double truth = (System.currentTimeMillis() - (base + 40_000)) / 1000.0;
 
+            LOG.info(
+                    "Lag probe: estimated {} s, truth {} s ({} %)\n{}",
+                    lags.get(0).lagSeconds(),
+                    truth,
+                    String.format("%+.2f", 100 * (lags.get(0).lagSeconds() / truth - 1)),
+                    ConsumerGroupLagProbe.table(lags));
             assertThat(lags).hasSize(2);
             PartitionLag lag0 = lags.get(0);
             assertThat(lag0.partition()).isEqualTo(p0);
