@@ -20,8 +20,10 @@ import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.SourceOutput;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
+import org.apache.flink.connector.testutils.source.reader.TestingReaderContext;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.testutils.MetricListener;
 import org.apache.flink.runtime.metrics.groups.InternalSourceReaderMetricGroup;
@@ -208,6 +210,35 @@ class KafkaReaderMetricsTest {
         assertThat(output).containsExactly("value-0");
         assertThat(state.nextOffset()).isEqualTo(1);
         assertThat(counter(path(SOURCE, "recordsRead"))).isZero();
+    }
+
+    @Test
+    void theSwitchDecidesWhetherAReaderRegistersTheMetrics() throws Exception {
+        for (boolean enabled : new boolean[] {true, false}) {
+            MetricListener readerListener = new MetricListener();
+            KafkaSourceReader<String> reader =
+                    KafkaSourceReader.create(
+                            new TestingReaderContext(
+                                    new Configuration(),
+                                    InternalSourceReaderMetricGroup.mock(
+                                            readerListener.getMetricGroup())),
+                            () -> new MockConsumer<>("earliest"),
+                            KafkaRecordDeserializer.utf8Values(),
+                            Duration.ofMillis(10),
+                            Duration.ofSeconds(1),
+                            null,
+                            false,
+                            enabled);
+            try {
+                assertThat(readerListener.getCounter(path(SOURCE, "recordsRead")).isPresent())
+                        .as("recordsRead registered with metrics %s", enabled ? "on" : "off")
+                        .isEqualTo(enabled);
+                assertThat(readerListener.getGauge(path(PARTITION, "backlogRecords"))).isEmpty();
+                assertThat(readerListener.getCounter(path(SOURCE, "commitsSucceeded"))).isPresent();
+            } finally {
+                reader.close();
+            }
+        }
     }
 
     /** Collects elements as strings. */
