@@ -56,6 +56,21 @@ public final class ClientProperties {
         }
     }
 
+    /**
+     * The entries of {@code props} whose keys a Kafka client of another kind knows (e.g. {@code
+     * ProducerConfig.configNames()}): connection and security settings carry over, settings of the
+     * consumer alone do not.
+     */
+    public static Properties onlyKeysOf(Properties props, java.util.Set<String> knownKeys) {
+        Properties selected = new Properties();
+        for (String key : props.stringPropertyNames()) {
+            if (knownKeys.contains(key)) {
+                selected.setProperty(key, props.getProperty(key));
+            }
+        }
+        return selected;
+    }
+
     /** Whether the value of {@code key} is a secret that must not reach logs or messages. */
     public static boolean isSecret(String key) {
         String k = key.toLowerCase(Locale.ROOT);

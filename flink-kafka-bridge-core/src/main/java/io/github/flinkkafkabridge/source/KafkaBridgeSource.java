@@ -1,5 +1,6 @@
 package io.github.flinkkafkabridge.source;
 
+import io.github.flinkkafkabridge.error.BadRecordPolicy;
 import io.github.flinkkafkabridge.internal.ClientProperties;
 import io.github.flinkkafkabridge.serde.KafkaRecordDeserializer;
 import io.github.flinkkafkabridge.source.enumerator.AdminKafkaMetadata;
@@ -28,6 +29,10 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.util.UserCodeClassLoader;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * A Kafka source for Flink 2.x on the FLIP-27 {@link Source} API: reads topics, topic patterns or
@@ -75,6 +80,7 @@ public final class KafkaBridgeSource<T>
     @Nullable private final RateLimiterStrategy<KafkaPartitionSplit> rateLimiter;
     private final String clientIdPrefix;
     private final boolean metricsEnabled;
+    private final BadRecordPolicy badRecordPolicy;
 
     KafkaBridgeSource(
             Properties consumerProperties,
@@ -88,7 +94,8 @@ public final class KafkaBridgeSource<T>
             boolean commitOffsets,
             @Nullable RateLimiterStrategy<KafkaPartitionSplit> rateLimiter,
             String clientIdPrefix,
-            boolean metricsEnabled) {
+            boolean metricsEnabled,
+            BadRecordPolicy badRecordPolicy) {
         this.consumerProperties = ClientProperties.copyOf(consumerProperties);
         this.subscription = subscription;
         this.startingOffsets = startingOffsets;
@@ -101,6 +108,7 @@ public final class KafkaBridgeSource<T>
         this.rateLimiter = rateLimiter;
         this.clientIdPrefix = clientIdPrefix;
         this.metricsEnabled = metricsEnabled;
+        this.badRecordPolicy = badRecordPolicy;
     }
 
     /** Starts building a source; see {@link KafkaBridgeSourceBuilder}. */
@@ -138,7 +146,27 @@ public final class KafkaBridgeSource<T>
                 metadataTimeout,
                 rateLimiter,
                 commitOffsets,
-                metricsEnabled);
+                metricsEnabled,
+                badRecordPolicy,
+                badRecordPolicy.action() == BadRecordPolicy.Action.DEAD_LETTER
+                        ? () -> createDeadLetterProducer(readerContext.getIndexOfSubtask())
+                        : null);
+    }
+
+    /**
+     * The producer of dead letters: the consumer's connection and security settings, idempotent,
+     * acknowledged by all in-sync replicas, blocking at most the metadata timeout.
+     */
+    private Producer<byte[], byte[]> createDeadLetterProducer(int subtask) {
+        Properties props =
+                ClientProperties.onlyKeysOf(consumerProperties, ProducerConfig.configNames());
+        props.setProperty(
+                ProducerConfig.CLIENT_ID_CONFIG, clientIdPrefix + "-dead-letters-" + subtask);
+        props.setProperty(ProducerConfig.ACKS_CONFIG, "all");
+        props.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.setProperty(
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(metadataTimeout.toMillis()));
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     private static Consumer<byte[], byte[]> createConsumer(Properties props) {

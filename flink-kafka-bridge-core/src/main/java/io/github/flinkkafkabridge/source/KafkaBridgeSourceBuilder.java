@@ -1,5 +1,6 @@
 package io.github.flinkkafkabridge.source;
 
+import io.github.flinkkafkabridge.error.BadRecordPolicy;
 import io.github.flinkkafkabridge.internal.ClientProperties;
 import io.github.flinkkafkabridge.internal.ConfigProblems;
 import io.github.flinkkafkabridge.serde.KafkaRecordDeserializer;
@@ -56,7 +57,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #setMetadataTimeout}: {@value #DEFAULT_METADATA_TIMEOUT_SECONDS} s, the bound of
  *       every metadata request (topic listing, offsets lookup) and of a blocking offset commit;
  *   <li>{@link #setRateLimit} or {@link #setRateLimiterStrategy}: no limit;
- *   <li>{@link #setClientIdPrefix}: a random prefix; readers use {@code <prefix>-<subtask>}.
+ *   <li>{@link #setClientIdPrefix}: a random prefix; readers use {@code <prefix>-<subtask>};
+ *   <li>{@link #setBadRecordPolicy}: {@link BadRecordPolicy#fail()}, a record the deserializer
+ *       rejects fails the job.
  *   <li>{@link #setMetricsEnabled}: on; the read rate, lag and backlog metrics of {@link
  *       io.github.flinkkafkabridge.metrics.KafkaBridgeMetric} for every reader.
  * </ul>
@@ -107,6 +110,7 @@ public final class KafkaBridgeSourceBuilder<T> {
     @Nullable private Double recordsPerSecondPerReader;
     @Nullable private RateLimiterStrategy<KafkaPartitionSplit> rateLimiterStrategy;
     private boolean metricsEnabled = true;
+    private BadRecordPolicy badRecordPolicy = BadRecordPolicy.fail();
     private final Properties properties = new Properties();
 
     KafkaBridgeSourceBuilder() {}
@@ -286,6 +290,15 @@ public final class KafkaBridgeSourceBuilder<T> {
         return this;
     }
 
+    /**
+     * What to do with records the deserializer rejects: fail the job (the default), skip them, or
+     * write them to a dead-letter topic; see {@link BadRecordPolicy}.
+     */
+    public KafkaBridgeSourceBuilder<T> setBadRecordPolicy(BadRecordPolicy policy) {
+        this.badRecordPolicy = Objects.requireNonNull(policy, "badRecordPolicy");
+        return this;
+    }
+
     /** Sets a Kafka consumer property; see the class documentation for the keys we control. */
     public KafkaBridgeSourceBuilder<T> setProperty(String key, String value) {
         properties.setProperty(requireText(key, "property key"), Objects.requireNonNull(value));
@@ -324,6 +337,7 @@ public final class KafkaBridgeSourceBuilder<T> {
         String group = reconcile(problems, props, "group.id", groupId, "groupId", "setGroupId");
 
         TopicSubscription subscription = subscription(problems);
+        checkDeadLetterTopic(problems);
         problems.requirePresent(
                 deserializer, "deserializer", "setDeserializer or setValueOnlyDeserializer");
         problems.requireSerializable(deserializer, "deserializer", "setDeserializer");
@@ -376,7 +390,8 @@ public final class KafkaBridgeSourceBuilder<T> {
                 group != null && !Boolean.FALSE.equals(commitOffsets),
                 rateLimiter(),
                 clientIdPrefix(props),
-                metricsEnabled);
+                metricsEnabled,
+                badRecordPolicy);
     }
 
     /**
@@ -455,6 +470,26 @@ public final class KafkaBridgeSourceBuilder<T> {
         return topicPattern != null
                 ? TopicSubscription.pattern(topicPattern)
                 : TopicSubscription.partitions(partitions);
+    }
+
+    /** A dead-letter topic the source reads would feed bad records back into the job. */
+    private void checkDeadLetterTopic(ConfigProblems problems) {
+        String deadLetters = badRecordPolicy.deadLetterTopic();
+        if (deadLetters == null) {
+            return;
+        }
+        boolean subscribed =
+                (topics != null && topics.contains(deadLetters))
+                        || (topicPattern != null && topicPattern.matcher(deadLetters).matches())
+                        || (partitions != null
+                                && partitions.stream()
+                                        .anyMatch(p -> p.topic().equals(deadLetters)));
+        problems.addIf(
+                subscribed,
+                "badRecordPolicy (setBadRecordPolicy) writes to dead-letter topic '"
+                        + deadLetters
+                        + "', which the source itself reads (setTopics, setTopicPattern or"
+                        + " setPartitions): choose a topic outside the subscription");
     }
 
     private static void enforceConsumerKeys(Properties props) {

@@ -48,6 +48,40 @@ class KafkaBridgeSourceBuilderTest {
         assertThat(buildFails(builder).problems()).singleElement().satisfies(requirements::accept);
     }
 
+    // ---------------------------------------------------------------- bad records
+
+    @Test
+    void aDeadLetterTopicInsideTheSubscriptionIsRejected() {
+        assertSingleProblem(
+                valid().setBadRecordPolicy(
+                                io.github.flinkkafkabridge.error.BadRecordPolicy.deadLetter(
+                                        "orders")),
+                problem ->
+                        assertThat(problem)
+                                .contains("setBadRecordPolicy")
+                                .contains("'orders'")
+                                .contains("setTopics"));
+        assertSingleProblem(
+                KafkaBridgeSource.<String>builder()
+                        .setBootstrapServers("broker:9092")
+                        .setTopicPattern("orders.*")
+                        .setDeserializer(KafkaRecordDeserializer.utf8Values())
+                        .setBadRecordPolicy(
+                                io.github.flinkkafkabridge.error.BadRecordPolicy.deadLetter(
+                                        "orders-dlq")),
+                problem -> assertThat(problem).contains("'orders-dlq'"));
+    }
+
+    @Test
+    void aDeadLetterTopicOutsideTheSubscriptionIsAccepted() {
+        assertThat(
+                        valid().setBadRecordPolicy(
+                                        io.github.flinkkafkabridge.error.BadRecordPolicy.deadLetter(
+                                                "orders-dlq"))
+                                .build())
+                .isNotNull();
+    }
+
     // ---------------------------------------------------------------- client ids
 
     @Test

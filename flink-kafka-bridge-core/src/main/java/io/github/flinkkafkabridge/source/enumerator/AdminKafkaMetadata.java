@@ -1,5 +1,6 @@
 package io.github.flinkkafkabridge.source.enumerator;
 
+import io.github.flinkkafkabridge.internal.ClientProperties;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -51,8 +53,8 @@ public final class AdminKafkaMetadata implements KafkaMetadata {
      * @param timeout bound of every call
      */
     public static AdminKafkaMetadata create(Properties properties, Duration timeout) {
-        Properties adminProps = new Properties();
-        adminProps.putAll(properties);
+        Properties adminProps =
+                ClientProperties.onlyKeysOf(properties, AdminClientConfig.configNames());
         int timeoutMs = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         adminProps.setProperty("default.api.timeout.ms", String.valueOf(timeoutMs));
         adminProps.setProperty(
@@ -62,38 +64,11 @@ public final class AdminKafkaMetadata implements KafkaMetadata {
                 "read_committed".equalsIgnoreCase(isolation)
                         ? IsolationLevel.READ_COMMITTED
                         : IsolationLevel.READ_UNCOMMITTED;
-        // The admin client logs every consumer-only key as "unknown config"; keep only what
-        // applies to every client.
-        adminProps.keySet().removeIf(k -> isConsumerOnly(String.valueOf(k)));
         return new AdminKafkaMetadata(
                 Admin.create(adminProps),
                 properties.getProperty("bootstrap.servers", "?"),
                 timeout,
                 level);
-    }
-
-    private static boolean isConsumerOnly(String key) {
-        return key.startsWith("key.")
-                || key.startsWith("value.")
-                || key.equals("group.id")
-                || key.equals("isolation.level")
-                || key.equals("enable.auto.commit")
-                || key.equals("auto.offset.reset")
-                || key.startsWith("fetch.")
-                || key.startsWith("max.poll")
-                || key.equals("max.partition.fetch.bytes")
-                || key.equals("client.id.prefix")
-                || key.equals("partition.discovery.interval.ms")
-                || key.equals("group.protocol")
-                || key.equals("session.timeout.ms")
-                || key.equals("heartbeat.interval.ms")
-                || key.equals("check.crcs")
-                || key.equals("allow.auto.create.topics")
-                || key.equals("exclude.internal.topics")
-                || key.equals("auto.commit.interval.ms")
-                || key.equals("partition.assignment.strategy")
-                || key.equals("interceptor.classes")
-                || key.equals("group.instance.id");
     }
 
     @Override

@@ -2,8 +2,8 @@ package io.github.flinkkafkabridge.source.reader;
 
 import io.github.flinkkafkabridge.metrics.SourcePartitionMetrics;
 import io.github.flinkkafkabridge.serde.KafkaRecordDeserializer;
-import io.github.flinkkafkabridge.serde.RecordDeserializationException;
 import io.github.flinkkafkabridge.source.split.KafkaPartitionSplitState;
+import java.util.ArrayList;
 import javax.annotation.Nullable;
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
@@ -15,13 +15,16 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * split's position past the record. Called from the reader's task thread; one instance per reader.
  *
  * <p>The position moves only after every element of a record was emitted, so a checkpoint never
- * falls inside a record: a restore neither repeats nor skips its elements.
+ * falls inside a record: a restore neither repeats nor skips its elements. A record the
+ * deserializer rejects goes to the {@link BadRecordHandler}; when the job continues after bad
+ * records, elements are held back until their record deserialized completely.
  */
 final class KafkaRecordEmitter<T>
         implements RecordEmitter<ConsumerRecord<byte[], byte[]>, T, KafkaPartitionSplitState> {
 
     private final KafkaRecordDeserializer<T> deserializer;
-    private final OutputCollector<T> collector = new OutputCollector<>();
+    private final BadRecordHandler badRecords;
+    private final OutputCollector<T> collector;
 
     /** Null when the source's metrics are switched off. */
     @Nullable private final KafkaReaderMetrics metrics;
@@ -37,8 +40,17 @@ final class KafkaRecordEmitter<T>
 
     KafkaRecordEmitter(
             KafkaRecordDeserializer<T> deserializer, @Nullable KafkaReaderMetrics metrics) {
+        this(deserializer, metrics, BadRecordHandler.failing(metrics));
+    }
+
+    KafkaRecordEmitter(
+            KafkaRecordDeserializer<T> deserializer,
+            @Nullable KafkaReaderMetrics metrics,
+            BadRecordHandler badRecords) {
         this.deserializer = deserializer;
         this.metrics = metrics;
+        this.badRecords = badRecords;
+        this.collector = new OutputCollector<>(badRecords.holdsBackElements());
     }
 
     @Override
@@ -60,10 +72,13 @@ final class KafkaRecordEmitter<T>
             // A failure of a chained operator, not of this record's bytes.
             throw e.getCause();
         } catch (Exception e) {
-            if (metrics != null) {
-                metrics.reader().recordError();
-            }
-            throw new RecordDeserializationException(record, e);
+            collector.discardHeldBack();
+            badRecords.handle(record, e);
+        }
+        try {
+            collector.emitHeldBack();
+        } catch (DownstreamException e) {
+            throw e.getCause();
         }
         splitState.setNextOffset(record.offset() + 1);
         if (partition != null) {
@@ -82,13 +97,43 @@ final class KafkaRecordEmitter<T>
         return partitionMetrics;
     }
 
-    /** Passes elements to the split output, telling downstream failures apart. */
+    /**
+     * Passes elements to the split output, or holds them back until their record is complete; tells
+     * downstream failures apart from deserialization failures.
+     */
     private static final class OutputCollector<T> implements Collector<T> {
         SourceOutput<T> output;
         long timestamp;
+        private final boolean holdBack;
+        private final ArrayList<T> heldBack = new ArrayList<>();
+
+        OutputCollector(boolean holdBack) {
+            this.holdBack = holdBack;
+        }
 
         @Override
         public void collect(T element) {
+            if (holdBack) {
+                heldBack.add(element);
+            } else {
+                emit(element);
+            }
+        }
+
+        void emitHeldBack() {
+            if (!heldBack.isEmpty()) {
+                for (T element : heldBack) {
+                    emit(element);
+                }
+                heldBack.clear();
+            }
+        }
+
+        void discardHeldBack() {
+            heldBack.clear();
+        }
+
+        private void emit(T element) {
             try {
                 if (timestamp == ConsumerRecord.NO_TIMESTAMP) {
                     output.collect(element);

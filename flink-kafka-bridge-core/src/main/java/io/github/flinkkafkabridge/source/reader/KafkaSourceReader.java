@@ -1,9 +1,12 @@
 package io.github.flinkkafkabridge.source.reader;
 
+import io.github.flinkkafkabridge.error.BadRecordPolicy;
 import io.github.flinkkafkabridge.metrics.KafkaBridgeMetric;
 import io.github.flinkkafkabridge.serde.KafkaRecordDeserializer;
 import io.github.flinkkafkabridge.source.split.KafkaPartitionSplit;
 import io.github.flinkkafkabridge.source.split.KafkaPartitionSplitState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +24,7 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +62,8 @@ public final class KafkaSourceReader<T>
     /** Null when the source's metrics are switched off. */
     @Nullable private final KafkaReaderMetrics metrics;
 
+    private final BadRecordHandler badRecords;
+
     private KafkaSourceReader(
             KafkaSourceFetcherManager fetcherManager,
             KafkaRecordEmitter<T> emitter,
@@ -65,10 +71,12 @@ public final class KafkaSourceReader<T>
             SourceReaderContext context,
             @Nullable RateLimiterStrategy<KafkaPartitionSplit> rateLimiter,
             boolean commitOffsets,
-            @Nullable KafkaReaderMetrics metrics) {
+            @Nullable KafkaReaderMetrics metrics,
+            BadRecordHandler badRecords) {
         super(fetcherManager, emitter, null, config, context, rateLimiter);
         this.commitOffsets = commitOffsets;
         this.metrics = metrics;
+        this.badRecords = badRecords;
         MetricGroup kafkaGroup = context.metricGroup().addGroup(KafkaBridgeMetric.SOURCE_GROUP);
         this.commitsSucceeded = kafkaGroup.counter(COMMITS_SUCCEEDED);
         this.commitsFailed = kafkaGroup.counter(COMMITS_FAILED);
@@ -101,7 +109,7 @@ public final class KafkaSourceReader<T>
 
     /**
      * Creates a reader, with or without the metrics of {@link KafkaBridgeMetric} (the offset commit
-     * counters are always registered).
+     * counters are always registered), failing the job on a bad record.
      */
     public static <T> KafkaSourceReader<T> create(
             SourceReaderContext context,
@@ -112,9 +120,43 @@ public final class KafkaSourceReader<T>
             @Nullable RateLimiterStrategy<KafkaPartitionSplit> rateLimiter,
             boolean commitOffsets,
             boolean metricsEnabled) {
+        return create(
+                context,
+                consumerFactory,
+                deserializer,
+                pollTimeout,
+                commitTimeout,
+                rateLimiter,
+                commitOffsets,
+                metricsEnabled,
+                BadRecordPolicy.fail(),
+                null);
+    }
+
+    /**
+     * Creates a reader.
+     *
+     * @param badRecordPolicy what to do with records the deserializer rejects
+     * @param deadLetterProducerFactory creates the dead-letter producer (on the first bad record);
+     *     required when the policy dead-letters
+     */
+    public static <T> KafkaSourceReader<T> create(
+            SourceReaderContext context,
+            Supplier<Consumer<byte[], byte[]>> consumerFactory,
+            KafkaRecordDeserializer<T> deserializer,
+            Duration pollTimeout,
+            Duration commitTimeout,
+            @Nullable RateLimiterStrategy<KafkaPartitionSplit> rateLimiter,
+            boolean commitOffsets,
+            boolean metricsEnabled,
+            BadRecordPolicy badRecordPolicy,
+            @Nullable Supplier<Producer<byte[], byte[]>> deadLetterProducerFactory) {
         Configuration config = context.getConfiguration();
         KafkaReaderMetrics metrics =
                 metricsEnabled ? KafkaReaderMetrics.register(context.metricGroup()) : null;
+        BadRecordHandler badRecords =
+                new BadRecordHandler(
+                        badRecordPolicy, deadLetterProducerFactory, metrics, System::nanoTime);
         KafkaSourceFetcherManager fetcherManager =
                 new KafkaSourceFetcherManager(
                         () ->
@@ -123,12 +165,13 @@ public final class KafkaSourceReader<T>
                         config);
         return new KafkaSourceReader<>(
                 fetcherManager,
-                new KafkaRecordEmitter<>(deserializer, metrics),
+                new KafkaRecordEmitter<>(deserializer, metrics, badRecords),
                 config,
                 context,
                 rateLimiter,
                 commitOffsets,
-                metrics);
+                metrics,
+                badRecords);
     }
 
     @Override
@@ -160,6 +203,11 @@ public final class KafkaSourceReader<T>
 
     @Override
     public List<KafkaPartitionSplit> snapshotState(long checkpointId) {
+        try {
+            badRecords.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         List<KafkaPartitionSplit> splits = super.snapshotState(checkpointId);
         if (commitOffsets) {
             Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(finishedOffsets);
@@ -210,5 +258,14 @@ public final class KafkaSourceReader<T>
                                         error.toString());
                             }
                         });
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            super.close();
+        } finally {
+            badRecords.close();
+        }
     }
 }

@@ -259,6 +259,62 @@ class KafkaRecordEmitterTest {
     }
 
     /** Records every element as {@code element@timestamp} or {@code element@none}. */
+    /** Emits every comma-separated part, then rejects the record when it contains "bad". */
+    private static final class PartlyFailing implements KafkaRecordDeserializer<String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<String> out)
+                throws IOException {
+            String value = new String(record.value(), StandardCharsets.UTF_8);
+            for (String part : value.split(",")) {
+                out.collect(part);
+            }
+            if (value.contains("bad")) {
+                throw new IOException("bad part");
+            }
+        }
+
+        @Override
+        public TypeInformation<String> getProducedType() {
+            return Types.STRING;
+        }
+    }
+
+    @Test
+    void withSkipABadRecordEmitsNothingOfItAndThePositionMovesOn() throws Exception {
+        KafkaRecordEmitter<String> emitter =
+                new KafkaRecordEmitter<>(
+                        new PartlyFailing(),
+                        null,
+                        new BadRecordHandler(
+                                io.github.flinkkafkabridge.error.BadRecordPolicy.skip(),
+                                null,
+                                null,
+                                System::nanoTime));
+
+        emitter.emitRecord(record(10, 5, "a,b"), output, state);
+        emitter.emitRecord(record(11, 6, "c,bad"), output, state);
+        emitter.emitRecord(record(12, 7, "d"), output, state);
+
+        assertThat(output.elements).containsExactly("a@5", "b@5", "d@7");
+        assertThat(state.nextOffset()).isEqualTo(13);
+    }
+
+    @Test
+    void withFailTheBadRecordFailsAndThePositionStaysBeforeIt() throws Exception {
+        KafkaRecordEmitter<String> emitter = new KafkaRecordEmitter<>(new PartlyFailing());
+
+        emitter.emitRecord(record(10, 5, "a"), output, state);
+        Throwable thrown =
+                catchThrowable(() -> emitter.emitRecord(record(11, 6, "bad"), output, state));
+
+        assertThat(thrown)
+                .isInstanceOf(RecordDeserializationException.class)
+                .hasMessageContaining("orders-2 at offset 11");
+        assertThat(state.nextOffset()).isEqualTo(11);
+    }
+
     private static class RecordingOutput<T> implements SourceOutput<T> {
         final List<String> elements = new ArrayList<>();
 
