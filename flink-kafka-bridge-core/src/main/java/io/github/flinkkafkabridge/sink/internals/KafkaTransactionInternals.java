@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -114,7 +115,7 @@ public final class KafkaTransactionInternals {
         checkSupported();
         try {
             Object tm = MEMBERS.transactionManager.get(producer);
-            if (tm == null) {
+            if (tm == null || !(Boolean) MEMBERS.isTransactional.invoke(tm)) {
                 throw new IllegalStateException(
                         "Cannot resume a transaction on a producer without transactional.id");
             }
@@ -165,6 +166,7 @@ public final class KafkaTransactionInternals {
     private static final class Members {
         @Nullable final String problem;
         Field transactionManager;
+        Method isTransactional;
         Field producerIdAndEpoch;
         Field currentState;
         Field transactionStarted;
@@ -194,6 +196,14 @@ public final class KafkaTransactionInternals {
             try {
                 Field tmField = field(KafkaProducer.class, "transactionManager", missing);
                 Class<?> tmClass = tmField == null ? null : tmField.getType();
+                Method transactional = null;
+                if (tmClass != null) {
+                    try {
+                        transactional = tmClass.getMethod("isTransactional");
+                    } catch (ReflectiveOperationException | RuntimeException e) {
+                        missing.add(tmClass.getName() + ".isTransactional()");
+                    }
+                }
                 Field pidEpoch = field(tmClass, "producerIdAndEpoch", missing);
                 Field state = field(tmClass, "currentState", missing);
                 Field started = field(tmClass, "transactionStarted", missing);
@@ -221,6 +231,7 @@ public final class KafkaTransactionInternals {
                 requireType(ep, short.class, missing);
                 m = new Members(missing);
                 m.transactionManager = tmField;
+                m.isTransactional = transactional;
                 m.producerIdAndEpoch = pidEpoch;
                 m.currentState = state;
                 m.transactionStarted = started;
