@@ -1,0 +1,365 @@
+package io.github.flinkkafkabridge.testkit;
+
+import io.github.flinkkafkabridge.testkit.internal.BrokerConfigs;
+import io.github.flinkkafkabridge.testkit.internal.ClusterOperations;
+import io.github.flinkkafkabridge.testkit.internal.DataDirectory;
+import io.github.flinkkafkabridge.testkit.internal.Exceptions;
+import io.github.flinkkafkabridge.testkit.internal.KRaftNode;
+import io.github.flinkkafkabridge.testkit.internal.KafkaHaltGuard;
+import io.github.flinkkafkabridge.testkit.internal.PortAllocator;
+import java.net.BindException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real Kafka cluster in this JVM: one KRaft node that is both broker and controller, listening on
+ * 127.0.0.1 on free ports, with its data in a temporary {@code embedded-kafka-*} directory under
+ * {@code java.io.tmpdir}. No Docker, no ZooKeeper; it starts in about two seconds and closes in
+ * under one.
+ *
+ * <pre>{@code
+ * try (EmbeddedKafkaCluster kafka =
+ *         EmbeddedKafkaCluster.builder()
+ *                 .brokerProperty("transaction.max.timeout.ms", "60000")
+ *                 .start()) {
+ *     kafka.createTopic("orders", 4);
+ *     // ... run a job against kafka.bootstrapServers()
+ * }
+ * }</pre>
+ *
+ * <p>Defaults, tuned for a one-node test cluster (each can be changed with {@link
+ * Builder#brokerProperty}): replication factor and min ISR 1, also for the offsets and transaction
+ * state topics; 5 partitions for the offsets and transaction state topics; {@code
+ * group.initial.rebalance.delay.ms=0}; {@code auto.create.topics.enable=false}, so writing to or
+ * reading from a missing topic is an error; {@code num.partitions=1}. Roles, listeners, the quorum
+ * and the log directories are managed by this class and cannot be overridden.
+ *
+ * <p>Starting retries a few times when a port turns out to be taken (another process can grab a
+ * free port before the broker binds it). {@link #close()} stops the broker and deletes the
+ * directory; a JVM shutdown hook does the same if the cluster is never closed, and the first start
+ * in a JVM deletes {@code embedded-kafka-*} directories older than an hour whose owner is gone.
+ * Several clusters can run in one JVM at the same time. Thread-safe.
+ */
+public final class EmbeddedKafkaCluster implements KafkaCluster {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaCluster.class);
+
+    /** Start attempts before giving up when ports turn out to be taken. */
+    static final int MAX_START_ATTEMPTS = 5;
+
+    /** How long the broker may take to answer after its server started. */
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    /** Age after which a left-over {@code embedded-kafka-*} directory counts as stale. */
+    static final Duration STALE_DIRECTORY_AGE = Duration.ofHours(1);
+
+    /** Distinct node ids keep two clusters in one JVM apart in JMX. */
+    private static final AtomicInteger NODE_IDS = new AtomicInteger();
+
+    private static final AtomicBoolean STALE_DIRECTORIES_CLEANED = new AtomicBoolean();
+
+    private final String bootstrapServers;
+    private final DataDirectory directory;
+    private final KRaftNode node;
+    private final ClusterOperations operations;
+    private final Thread shutdownHook;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private EmbeddedKafkaCluster(
+            String bootstrapServers,
+            DataDirectory directory,
+            KRaftNode node,
+            ClusterOperations operations) {
+        this.bootstrapServers = bootstrapServers;
+        this.directory = directory;
+        this.node = node;
+        this.operations = operations;
+        this.shutdownHook =
+                new Thread(
+                        this::closeFromShutdownHook, "embedded-kafka-shutdown-" + bootstrapServers);
+    }
+
+    /** Starts a cluster with the default settings. */
+    public static EmbeddedKafkaCluster start() {
+        return builder().start();
+    }
+
+    /** A builder to override broker settings before starting. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts a cluster: formats a fresh directory, starts the node and waits until it answers.
+     * Package-private so tests can hand in a port allocator that returns a taken port.
+     */
+    static EmbeddedKafkaCluster start(Map<String, String> overrides, PortAllocator ports) {
+        Path tmp = Paths.get(System.getProperty("java.io.tmpdir"));
+        deleteStaleDirectoriesOnce(tmp);
+        long startNanos = System.nanoTime();
+        for (int attempt = 1; ; attempt++) {
+            DataDirectory directory = DataDirectory.create(tmp);
+            int brokerPort = ports.nextPort();
+            int controllerPort = ports.nextPort();
+            String bootstrap = PortAllocator.HOST + ":" + brokerPort;
+            KRaftNode node = null;
+            ClusterOperations operations = null;
+            try {
+                Properties props =
+                        BrokerConfigs.build(
+                                NODE_IDS.incrementAndGet(),
+                                brokerPort,
+                                controllerPort,
+                                directory.logDir(),
+                                overrides);
+                node = KRaftNode.formatAndStart(props, directory.configFile());
+                Properties clientProps = new Properties();
+                clientProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+                operations =
+                        new ClusterOperations(
+                                bootstrap, () -> copy(clientProps), TOPIC_OPERATION_TIMEOUT);
+                operations.awaitReachable(READY_TIMEOUT, "the embedded Kafka broker to start");
+                EmbeddedKafkaCluster cluster =
+                        new EmbeddedKafkaCluster(bootstrap, directory, node, operations);
+                Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
+                LOG.info(
+                        "Started embedded Kafka at {} in {} ms (log dir {})",
+                        bootstrap,
+                        (System.nanoTime() - startNanos) / 1_000_000,
+                        directory.logDir());
+                return cluster;
+            } catch (RuntimeException | Error e) {
+                if (operations != null) {
+                    operations.close();
+                }
+                if (node != null) {
+                    node.shutdown();
+                }
+                directory.delete();
+                if (e instanceof Error && !(e instanceof LinkageError)) {
+                    throw (Error) e; // out of memory and the like: nothing to explain or retry
+                }
+                boolean portTaken = isPortConflict(e, brokerPort, controllerPort);
+                if (portTaken && attempt < MAX_START_ATTEMPTS) {
+                    LOG.info(
+                            "Port {} or {} on {} was taken while the embedded Kafka broker"
+                                    + " started (attempt {} of {}); retrying with new ports",
+                            brokerPort,
+                            controllerPort,
+                            PortAllocator.HOST,
+                            attempt,
+                            MAX_START_ATTEMPTS);
+                    continue;
+                }
+                throw new IllegalStateException(
+                        "Could not start the embedded Kafka broker on "
+                                + bootstrap
+                                + " (controller port "
+                                + controllerPort
+                                + ", attempt "
+                                + attempt
+                                + " of "
+                                + MAX_START_ATTEMPTS
+                                + (portTaken ? ", every attempt found a port taken" : "")
+                                + ", log dir "
+                                + directory.logDir()
+                                + "): "
+                                + Exceptions.describe(e),
+                        e);
+            }
+        }
+    }
+
+    /**
+     * Whether a start failed because a port was taken. A taken broker port shows as a {@link
+     * BindException} in the cause chain; a taken controller port makes Kafka ask to halt the JVM,
+     * which carries no cause, so the ports are probed after the failed node has shut down.
+     */
+    private static boolean isPortConflict(Throwable error, int brokerPort, int controllerPort) {
+        if (Exceptions.hasCause(error, BindException.class)) {
+            return true;
+        }
+        return Exceptions.hasCause(error, KafkaHaltGuard.HaltRequestedException.class)
+                && (!PortAllocator.isFree(brokerPort) || !PortAllocator.isFree(controllerPort));
+    }
+
+    private static void deleteStaleDirectoriesOnce(Path tmp) {
+        // Before this JVM creates a directory of its own, so none of ours is ever a candidate.
+        synchronized (STALE_DIRECTORIES_CLEANED) {
+            if (STALE_DIRECTORIES_CLEANED.compareAndSet(false, true)) {
+                DataDirectory.deleteStale(tmp, STALE_DIRECTORY_AGE);
+            }
+        }
+    }
+
+    @Override
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    @Override
+    public Properties clientProperties() {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return props;
+    }
+
+    @Override
+    public Admin createAdmin() {
+        return Admin.create(clientProperties());
+    }
+
+    @Override
+    public void createTopic(String topic, int partitions) {
+        operations.createTopic(topic, partitions, Map.of());
+    }
+
+    @Override
+    public void createTopic(String topic, int partitions, Map<String, String> topicConfigs) {
+        operations.createTopic(topic, partitions, topicConfigs);
+    }
+
+    @Override
+    public void addPartitions(String topic, int totalPartitions) {
+        operations.addPartitions(topic, totalPartitions);
+    }
+
+    @Override
+    public void deleteTopic(String topic) {
+        operations.deleteTopic(topic);
+    }
+
+    /** Stops the broker and deletes its directory. Idempotent. */
+    @Override
+    public void close() {
+        if (doClose()) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // The JVM is already shutting down; the hook's close will find us closed.
+            }
+        }
+    }
+
+    /** The temporary directory holding the configuration and the log directory. */
+    Path directory() {
+        return directory.path();
+    }
+
+    /** Whether {@link #close()} has been called. */
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    private void closeFromShutdownHook() {
+        if (doClose()) {
+            LOG.info("Stopped embedded Kafka at {} from the JVM shutdown hook", bootstrapServers);
+        }
+    }
+
+    private boolean doClose() {
+        if (!closed.compareAndSet(false, true)) {
+            return false;
+        }
+        long startNanos = System.nanoTime();
+        operations.close();
+        node.shutdown();
+        directory.delete();
+        LOG.info(
+                "Stopped embedded Kafka at {} in {} ms",
+                bootstrapServers,
+                (System.nanoTime() - startNanos) / 1_000_000);
+        return true;
+    }
+
+    private static Properties copy(Properties source) {
+        Properties props = new Properties();
+        props.putAll(source);
+        return props;
+    }
+
+    @Override
+    public String toString() {
+        return "EmbeddedKafkaCluster["
+                + bootstrapServers
+                + (closed.get() ? ", closed" : "")
+                + ", dir "
+                + directory
+                + "]";
+    }
+
+    /**
+     * Collects broker setting overrides, then {@link #start()}s a cluster. Each setter checks its
+     * own argument at once; setting a key again replaces its value. The builder can start several
+     * clusters, and changing it afterwards does not affect clusters already started. Not
+     * thread-safe.
+     */
+    public static final class Builder {
+
+        private final Map<String, String> brokerProperties = new LinkedHashMap<>();
+
+        private Builder() {}
+
+        /**
+         * Overrides one broker setting, for example {@code transaction.max.timeout.ms} or {@code
+         * transaction.two.phase.commit.enable}.
+         *
+         * @throws NullPointerException if the key or value is null
+         * @throws IllegalArgumentException if the key is blank or managed by the embedded cluster
+         *     (roles, listeners, quorum, log directories); the message lists those keys
+         */
+        public Builder brokerProperty(String key, String value) {
+            BrokerConfigs.checkOverride(key, value);
+            brokerProperties.put(key, value);
+            return this;
+        }
+
+        /**
+         * Overrides several broker settings, as {@link #brokerProperty} does for each entry.
+         *
+         * @throws NullPointerException if the map, a key or a value is null
+         * @throws IllegalArgumentException if a key is blank or managed by the embedded cluster;
+         *     then no entry of the map is applied
+         */
+        public Builder brokerProperties(Map<String, String> props) {
+            Objects.requireNonNull(props, "broker properties must not be null");
+            props.forEach(BrokerConfigs::checkOverride);
+            brokerProperties.putAll(props);
+            return this;
+        }
+
+        /**
+         * Starts a cluster with the settings collected so far; returns once the broker answers.
+         *
+         * @throws IllegalStateException if the broker does not start; the message names the
+         *     address, the log directory and the cause
+         */
+        public EmbeddedKafkaCluster start() {
+            return EmbeddedKafkaCluster.start(
+                    Collections.unmodifiableMap(new LinkedHashMap<>(brokerProperties)),
+                    PortAllocator.ephemeral());
+        }
+
+        /** The overrides collected so far, for tests. */
+        Map<String, String> brokerProperties() {
+            return Collections.unmodifiableMap(new LinkedHashMap<>(brokerProperties));
+        }
+
+        @Override
+        public String toString() {
+            return "EmbeddedKafkaCluster.Builder" + brokerProperties.keySet();
+        }
+    }
+}

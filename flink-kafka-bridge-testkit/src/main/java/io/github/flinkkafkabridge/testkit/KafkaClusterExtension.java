@@ -1,0 +1,184 @@
+package io.github.flinkkafkabridge.testkit;
+
+import io.github.flinkkafkabridge.testkit.internal.BrokerConfigs;
+import io.github.flinkkafkabridge.testkit.internal.TopicNames;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import javax.annotation.Nullable;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * JUnit 5 extension with one Kafka cluster per test class, chosen by {@link
+ * KafkaClusters#fromSystemProperties(Map)} (an {@link EmbeddedKafkaCluster} unless system
+ * properties say otherwise). The cluster starts before the first test of the class and is closed
+ * after the last one.
+ *
+ * <p>Register it as a static field to reach it from tests and to add broker settings:
+ *
+ * <pre>{@code
+ * class OrdersIT {
+ *     @RegisterExtension
+ *     static final KafkaClusterExtension KAFKA =
+ *             new KafkaClusterExtension().withBrokerProperty("transaction.max.timeout.ms", "60000");
+ *
+ *     @Test
+ *     void copiesOrders() {
+ *         String topic = KAFKA.createTopic("orders", 4);
+ *         KafkaTestRecords.produceStrings(KAFKA.cluster(), topic, List.of("a", "b"));
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>or declare it with {@code @ExtendWith(KafkaClusterExtension.class)} and take a {@link
+ * KafkaCluster} parameter in test methods, constructors or lifecycle methods ({@code @BeforeAll},
+ * {@code @BeforeEach}, ...).
+ *
+ * <p>{@code @Nested} classes share the cluster of their enclosing class. When one registered
+ * extension serves several classes at once (a static field of a shared base class, with classes run
+ * in parallel), the cluster stays up until the last of them finishes. The extension is thread-safe.
+ */
+public final class KafkaClusterExtension
+        implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+
+    private final Map<String, String> brokerProperties = new LinkedHashMap<>();
+
+    /** Unique ids of the class contexts using the cluster; it is closed when the last one ends. */
+    private final Set<String> users = new HashSet<>();
+
+    @Nullable private volatile KafkaCluster cluster;
+
+    /** An extension that starts the cluster chosen by the system properties. */
+    public KafkaClusterExtension() {}
+
+    /**
+     * Adds a broker setting for the embedded cluster, as {@link
+     * EmbeddedKafkaCluster.Builder#brokerProperty} does; a container or external cluster ignores it
+     * and logs a warning. Returns this extension, for chaining.
+     *
+     * @throws NullPointerException if the key or value is null
+     * @throws IllegalArgumentException if the key is blank or managed by the embedded cluster
+     * @throws IllegalStateException if the cluster has already started
+     */
+    public synchronized KafkaClusterExtension withBrokerProperty(String key, String value) {
+        BrokerConfigs.checkOverride(key, value);
+        if (cluster != null) {
+            throw new IllegalStateException(
+                    "Cannot set broker property '"
+                            + key
+                            + "': the Kafka cluster of this extension has already started; set"
+                            + " broker properties where the extension is created");
+        }
+        brokerProperties.put(key, value);
+        return this;
+    }
+
+    /**
+     * The running cluster.
+     *
+     * @throws IllegalStateException if the cluster has not started yet (or has been closed)
+     */
+    public KafkaCluster cluster() {
+        KafkaCluster current = cluster;
+        if (current == null) {
+            throw new IllegalStateException(notStartedMessage());
+        }
+        return current;
+    }
+
+    /** The bootstrap address of the running cluster. */
+    public String bootstrapServers() {
+        return cluster().bootstrapServers();
+    }
+
+    /**
+     * A topic name unique within this JVM run: {@code prefix + "-" + counter + "-" + random
+     * suffix}, only {@code [a-zA-Z0-9._-]} (other characters of the prefix become {@code '_'}).
+     * Does not create the topic and does not need the cluster.
+     */
+    public String uniqueTopic(String prefix) {
+        return TopicNames.unique(Objects.requireNonNull(prefix, "prefix must not be null"));
+    }
+
+    /**
+     * Creates a topic named by {@link #uniqueTopic(String)} with {@code partitions} partitions and
+     * returns its name once every partition accepts writes.
+     *
+     * @throws IllegalStateException if the cluster has not started or the topic cannot be created
+     */
+    public String createTopic(String prefix, int partitions) {
+        String topic = uniqueTopic(prefix);
+        cluster().createTopic(topic, partitions);
+        return topic;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        acquire(context);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        KafkaCluster toClose = null;
+        synchronized (this) {
+            if (users.remove(context.getUniqueId()) && users.isEmpty()) {
+                toClose = cluster;
+                cluster = null;
+            }
+        }
+        if (toClose != null) {
+            toClose.close();
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(
+            ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return parameterContext.getParameter().getType() == KafkaCluster.class;
+    }
+
+    @Override
+    public Object resolveParameter(
+            ParameterContext parameterContext, ExtensionContext extensionContext) {
+        KafkaCluster current = cluster;
+        if (current != null) {
+            return current;
+        }
+        // A constructor of a PER_CLASS test instance is resolved before beforeAll runs.
+        if (extensionContext.getTestMethod().isEmpty()) {
+            return acquire(extensionContext);
+        }
+        throw new ParameterResolutionException(notStartedMessage());
+    }
+
+    private synchronized KafkaCluster acquire(ExtensionContext context) {
+        KafkaCluster current = cluster;
+        if (current == null) {
+            current = KafkaClusters.fromSystemProperties(brokerProperties);
+            cluster = current;
+        }
+        users.add(context.getUniqueId());
+        return current;
+    }
+
+    private static String notStartedMessage() {
+        return "The Kafka cluster of this KafkaClusterExtension is not running: it starts before"
+                + " the first test of a class and stops after the last one. Register the"
+                + " extension in a static field with @RegisterExtension (an instance field gets"
+                + " no beforeAll call) or with @ExtendWith on the class, and use the cluster from"
+                + " @BeforeAll, @BeforeEach or test methods, not from static initializers.";
+    }
+
+    @Override
+    public String toString() {
+        KafkaCluster current = cluster;
+        return "KafkaClusterExtension[" + (current == null ? "not running" : current) + "]";
+    }
+}
