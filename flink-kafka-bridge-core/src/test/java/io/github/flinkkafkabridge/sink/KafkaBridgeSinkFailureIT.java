@@ -154,8 +154,8 @@ class KafkaBridgeSinkFailureIT {
         env.setParallelism(PARALLELISM);
         env.enableCheckpointing(100);
         env.fromSource(
-                        new DataGeneratorSource<>(
-                                Long::toString,
+                        new DataGeneratorSource<String>(
+                                (Long i) -> Long.toString(i),
                                 RECORDS,
                                 RateLimiterStrategy.perSecond(1_000),
                                 Types.STRING),

@@ -64,6 +64,19 @@ class KafkaTransactionInternalsIT {
         }
     }
 
+    /** Waits until the coordinator has written the markers, so readers see the outcome. */
+    private static void awaitState(Admin admin, String id, TransactionState... expected)
+            throws Exception {
+        List<TransactionState> states = List.of(expected);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        TransactionState state = describe(admin, id).state();
+        while (!states.contains(state) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            state = describe(admin, id).state();
+        }
+        assertThat(state).isIn(states);
+    }
+
     private static TransactionDescription describe(Admin admin, String id) throws Exception {
         return admin.describeTransactions(List.of(id)).description(id).get();
     }
@@ -84,7 +97,7 @@ class KafkaTransactionInternalsIT {
 
             commit(id, session);
 
-            assertThat(describe(admin, id).state()).isEqualTo(TransactionState.COMPLETE_COMMIT);
+            awaitState(admin, id, TransactionState.COMPLETE_COMMIT);
             assertThat(
                             KafkaReads.readAll(
                                     KAFKA.bootstrapServers(), topic, true, Duration.ofSeconds(20)))
@@ -119,8 +132,8 @@ class KafkaTransactionInternalsIT {
         restarted.close(Duration.ZERO);
 
         try (Admin admin = KAFKA.cluster().createAdmin()) {
-            assertThat(describe(admin, id).state())
-                    .isIn(TransactionState.COMPLETE_ABORT, TransactionState.EMPTY);
+            // Aborted; once the abort completed, the id's new epoch has no transaction.
+            awaitState(admin, id, TransactionState.COMPLETE_ABORT, TransactionState.EMPTY);
         }
         assertThat(
                         KafkaReads.readAll(
