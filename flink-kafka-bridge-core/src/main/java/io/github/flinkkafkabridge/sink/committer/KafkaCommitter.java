@@ -3,6 +3,7 @@ package io.github.flinkkafkabridge.sink.committer;
 import io.github.flinkkafkabridge.sink.internals.KafkaTransactionInternals;
 import io.github.flinkkafkabridge.sink.internals.ProducerProperties;
 import io.github.flinkkafkabridge.sink.internals.SinkSettings;
+import io.github.flinkkafkabridge.sink.internals.TransactionHandoff;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;
@@ -10,6 +11,7 @@ import java.util.Properties;
 import java.util.function.Function;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InvalidPidMappingException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
@@ -63,16 +65,26 @@ public final class KafkaCommitter implements Committer<KafkaCommittable> {
     private void commit(CommitRequest<KafkaCommittable> request) {
         KafkaCommittable committable = request.getCommittable();
         String id = committable.transactionalId();
-        KafkaProducer<byte[], byte[]> producer = null;
+        Producer<byte[], byte[]> handedOff =
+                TransactionHandoff.claimForCommit(id, committable.session());
+        Producer<byte[], byte[]> producer = handedOff;
+        boolean committed = false;
         try {
-            KafkaTransactionInternals.checkSupported();
-            producer =
-                    producers.apply(
-                            ProducerProperties.transactional(
-                                    userProperties, id, id + "-committer"));
-            KafkaTransactionInternals.resume(producer, committable.session());
+            if (producer == null) {
+                KafkaTransactionInternals.checkSupported();
+                KafkaProducer<byte[], byte[]> resumed =
+                        producers.apply(
+                                ProducerProperties.transactional(
+                                        userProperties, id, id + "-committer"));
+                producer = resumed;
+                KafkaTransactionInternals.resume(resumed, committable.session());
+            }
             producer.commitTransaction();
-            LOG.debug("Committed {}", committable);
+            committed = true;
+            LOG.debug(
+                    "Committed {}{}",
+                    committable,
+                    handedOff == null ? " (resumed)" : " (writer's producer)");
         } catch (ProducerFencedException
                 | InvalidProducerEpochException
                 | InvalidPidMappingException e) {
@@ -105,7 +117,9 @@ public final class KafkaCommitter implements Committer<KafkaCommittable> {
                                     + e,
                             e));
         } finally {
-            if (producer != null) {
+            if (handedOff != null) {
+                TransactionHandoff.afterCommit(id, committable.session(), committed);
+            } else if (producer != null) {
                 producer.close(Duration.ZERO);
             }
         }

@@ -5,6 +5,7 @@ import io.github.flinkkafkabridge.sink.internals.KafkaTransactionInternals;
 import io.github.flinkkafkabridge.sink.internals.ProducerProperties;
 import io.github.flinkkafkabridge.sink.internals.ProducerSession;
 import io.github.flinkkafkabridge.sink.internals.SinkSettings;
+import io.github.flinkkafkabridge.sink.internals.TransactionHandoff;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;
@@ -65,6 +66,9 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
     private final TransactionalIdPrefixRegistry.Registration registration;
     private final Admin admin;
 
+    /** Per slot: a producer ready for its next transaction (given back by the committer). */
+    private final Producer<byte[], byte[]>[] idle;
+
     @Nullable private Current current;
 
     public ExactlyOnceWriter(
@@ -81,6 +85,9 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
                 new TransactionalIdPool(
                         prefix, parallelism, subtaskIndex, settings.transactionalIdPoolSize());
         this.mailbox = context.getMailboxExecutor();
+        @SuppressWarnings("unchecked")
+        Producer<byte[], byte[]>[] idleProducers = new Producer[pool.poolSize()];
+        this.idle = idleProducers;
         this.userProperties = settings.producerProperties();
         this.transactionTimeoutMs = ProducerProperties.transactionTimeoutMs(userProperties);
         this.clientTimeout = Duration.ofMillis(ProducerProperties.maxBlockMs(userProperties));
@@ -131,31 +138,50 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
         if (current == null) {
             int slot = acquireSlot();
             String id = pool.transactionalId(slot);
-            Producer<byte[], byte[]> producer = null;
-            try {
-                producer = createProducer(id);
-                producer.initTransactions();
-                producer.beginTransaction();
-            } catch (KafkaException e) {
-                if (producer != null) {
+            Producer<byte[], byte[]> producer = idle[slot];
+            idle[slot] = null;
+            if (producer != null) {
+                try {
+                    producer.beginTransaction();
+                } catch (KafkaException e) {
+                    LOG.debug("Cannot reuse the producer of {}, creating a new one: {}", id, e);
                     producer.close(Duration.ZERO);
+                    producer = null;
                 }
-                pool.releaseCurrent(slot);
-                throw new IOException(
-                        "Could not start a Kafka transaction with transactional id '"
-                                + id
-                                + "' at "
-                                + settings.bootstrapServers()
-                                + " (bounded by max.block.ms = "
-                                + clientTimeout.toMillis()
-                                + " ms): "
-                                + e,
-                        e);
+            }
+            if (producer == null) {
+                producer = newTransactionalProducer(slot, id);
             }
             current = new Current(slot, id, producer);
             LOG.debug("Opened transaction on {}", id);
         }
         return current.producer;
+    }
+
+    private Producer<byte[], byte[]> newTransactionalProducer(int slot, String id)
+            throws IOException {
+        Producer<byte[], byte[]> producer = null;
+        try {
+            producer = createProducer(id);
+            producer.initTransactions();
+            producer.beginTransaction();
+            return producer;
+        } catch (KafkaException e) {
+            if (producer != null) {
+                producer.close(Duration.ZERO);
+            }
+            pool.releaseCurrent(slot);
+            throw new IOException(
+                    "Could not start a Kafka transaction with transactional id '"
+                            + id
+                            + "' at "
+                            + settings.bootstrapServers()
+                            + " (bounded by max.block.ms = "
+                            + clientTimeout.toMillis()
+                            + " ms): "
+                            + e,
+                    e);
+        }
     }
 
     @Override
@@ -181,9 +207,9 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
         flushAndCheck(current.producer);
         ProducerSession session = clients.sessionOf(current.producer);
         KafkaCommittable committable = new KafkaCommittable(current.id, session);
-        // Closing without timeout sends nothing: in particular no abort of the prepared
-        // transaction, which now belongs to the committer.
-        current.producer.close(Duration.ZERO);
+        // The transaction now belongs to the committer; in this JVM it commits with this very
+        // producer and gives it back (see TransactionHandoff).
+        TransactionHandoff.handOff(current.id, session, current.producer);
         pool.handOff(current.slot, committable);
         LOG.debug("Prepared {} with {} records", committable, current.records);
         current = null;
@@ -209,6 +235,17 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
             current.producer.close(Duration.ZERO);
             current = null;
         }
+        for (TransactionalIdPool.PendingSlot slot : pool.pendingSlots()) {
+            // Prepared transactions stay prepared: a restored committer resumes them.
+            TransactionHandoff.discard(
+                    slot.committable.transactionalId(), slot.committable.session());
+        }
+        for (int slot = 0; slot < idle.length; slot++) {
+            if (idle[slot] != null) {
+                idle[slot].close(Duration.ZERO);
+                idle[slot] = null;
+            }
+        }
         closeQuietly(admin);
         registration.close();
     }
@@ -223,6 +260,7 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
                 System.currentTimeMillis() + transactionTimeoutMs + clientTimeout.toMillis();
         long backoff = 1;
         while (true) {
+            takeBackCommittedProducers();
             OptionalInt free = pool.takeFree();
             if (free.isPresent()) {
                 return free.getAsInt();
@@ -250,6 +288,19 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
         }
     }
 
+    /** Frees the pending slots whose transactions the committer committed with their producer. */
+    private void takeBackCommittedProducers() {
+        for (TransactionalIdPool.PendingSlot slot : pool.pendingSlots()) {
+            KafkaCommittable c = slot.committable;
+            Producer<byte[], byte[]> producer =
+                    TransactionHandoff.takeReturned(c.transactionalId(), c.session());
+            if (producer != null) {
+                pool.release(slot.slot);
+                idle[slot.slot] = producer;
+            }
+        }
+    }
+
     /**
      * Frees pending slots whose transactions the broker shows finished.
      *
@@ -267,6 +318,7 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
             KafkaCommittable c = slot.committable;
             TransactionDescription d = states.get(c.transactionalId());
             if (d == null) {
+                TransactionHandoff.discard(c.transactionalId(), c.session());
                 pool.release(slot.slot);
                 released = true;
                 continue;
@@ -294,6 +346,7 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
                                 + " checkpoint interval plus checkpoint duration, or check why"
                                 + " checkpoints take so long.");
             }
+            TransactionHandoff.discard(c.transactionalId(), c.session());
             pool.release(slot.slot);
             released = true;
         }
