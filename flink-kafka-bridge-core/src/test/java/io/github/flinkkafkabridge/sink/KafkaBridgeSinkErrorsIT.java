@@ -6,10 +6,15 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.flinkkafkabridge.config.KafkaBridgeConfigException;
 import io.github.flinkkafkabridge.serde.KafkaRecordSerializer;
+import io.github.flinkkafkabridge.sink.testing.KafkaReads;
 import io.github.flinkkafkabridge.sink.writer.KafkaWriterBase;
 import io.github.flinkkafkabridge.sink.writer.TestWriterContexts;
 import io.github.flinkkafkabridge.testkit.KafkaClusterExtension;
+import io.github.flinkkafkabridge.testkit.KafkaTestRecords;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -25,6 +30,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.ExceptionUtils;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -114,6 +120,55 @@ class KafkaBridgeSinkErrorsIT {
                 .hasMessageContaining("topic '" + topic + "'")
                 .hasMessageContaining("value 20000 bytes")
                 .hasMessageContaining("max.request.size");
+    }
+
+    @Test
+    void deadLetteringWritesTheRejectedRecordWithErrorHeadersAndKeepsTheOthers() throws Exception {
+        // The broker rejects large records for this topic only; the dead-letter topic takes them.
+        String topic = KAFKA.uniqueTopic("dlq-source");
+        KAFKA.cluster().createTopic(topic, 1, Map.of("max.message.bytes", "10000"));
+        String deadLetters = KAFKA.createTopic("dlq", 1);
+        KafkaBridgeSink<String> sink =
+                sinkTo(KAFKA.bootstrapServers(), topic, DeliveryGuarantee.AT_LEAST_ONCE)
+                        .setSendErrorPolicy(SendErrorPolicy.deadLetter(deadLetters))
+                        .build();
+        MetricListener metrics = new MetricListener();
+        try (KafkaWriterBase<String> writer =
+                sink.createWriter(TestWriterContexts.context(0, 1, metrics))) {
+            writer.write("small-1", NO_TIMESTAMP);
+            writer.write("x".repeat(20_000), NO_TIMESTAMP);
+            writer.write("small-2", NO_TIMESTAMP);
+            writer.flush(false);
+        }
+
+        List<String> written =
+                KafkaReads.readAll(KAFKA.bootstrapServers(), topic, false, Duration.ofSeconds(20));
+        List<String> deadValues =
+                KafkaReads.readAll(
+                        KAFKA.bootstrapServers(), deadLetters, false, Duration.ofSeconds(20));
+        // Each record is either written or dead-lettered (a record batched with the rejected one
+        // may be rejected with it); the large one is dead-lettered with headers naming the error.
+        assertThat(written).contains("small-1");
+        List<String> all = new java.util.ArrayList<>(written);
+        all.addAll(deadValues);
+        assertThat(all).containsExactlyInAnyOrder("small-1", "x".repeat(20_000), "small-2");
+        List<ConsumerRecord<byte[], byte[]>> dead =
+                KafkaTestRecords.consume(
+                        KAFKA.cluster(), deadLetters, deadValues.size(), Duration.ofSeconds(20));
+        ConsumerRecord<byte[], byte[]> large =
+                dead.stream().filter(r -> r.value().length == 20_000).findFirst().orElseThrow();
+        // The client reports the broker's rejection as it sees it (too large, or the delivery
+        // timeout when it keeps retrying); the header names that error.
+        assertThat(header(large, SendErrorPolicy.HEADER_ERROR_CLASS))
+                .startsWith("org.apache.kafka.common.errors.");
+        assertThat(header(large, SendErrorPolicy.HEADER_ERROR_MESSAGE)).isNotBlank();
+        assertThat(header(large, SendErrorPolicy.HEADER_ORIGINAL_TOPIC)).isEqualTo(topic);
+        assertThat(metrics.getCounter(SendErrorPolicy.DEAD_LETTER_METRIC))
+                .hasValueSatisfying(c -> assertThat(c.getCount()).isEqualTo(deadValues.size()));
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String key) {
+        return new String(record.headers().lastHeader(key).value(), StandardCharsets.UTF_8);
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.github.flinkkafkabridge.sink.SendErrorPolicy;
 import io.github.flinkkafkabridge.sink.internals.KafkaTransactionInternals;
 import io.github.flinkkafkabridge.sink.internals.ProducerSession;
 import io.github.flinkkafkabridge.sink.internals.SinkSettings;
+import io.github.flinkkafkabridge.sink.internals.TransactionHandoff;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -14,10 +15,12 @@ import javax.annotation.Nullable;
 import org.apache.flink.api.connector.sink2.Committer.CommitRequest;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
 /** How commit outcomes are reported to Flink; the real commit is in KafkaBridgeSinkFailureIT. */
@@ -65,6 +68,25 @@ class KafkaCommitterTest {
         assertThat(committedIds).containsExactly("p-1-0-3");
         assertThat(resumedSessions).containsExactly(committable.session());
         assertThat(request.outcome).isNull();
+    }
+
+    @Test
+    void commitsWithTheWritersProducerWhenHandedOverAndGivesItBack() throws Exception {
+        MockProducer<byte[], byte[]> writers =
+                new MockProducer<>(
+                        true, null, new ByteArraySerializer(), new ByteArraySerializer());
+        writers.initTransactions();
+        writers.beginTransaction();
+        TransactionHandoff.handOff("p-1-0-3", committable.session(), writers);
+        RecordingRequest request = new RecordingRequest(committable);
+
+        committer(null).commit(List.of(request));
+
+        assertThat(writers.transactionCommitted()).isTrue();
+        assertThat(resumedSessions).as("no producer resumed").isEmpty();
+        assertThat(request.outcome).isNull();
+        assertThat(TransactionHandoff.takeReturned("p-1-0-3", committable.session()))
+                .isSameAs(writers);
     }
 
     @Test
