@@ -1,5 +1,6 @@
 package io.github.flinkkafkabridge.sink;
 
+import io.github.flinkkafkabridge.metrics.SinkCommitterMetrics;
 import io.github.flinkkafkabridge.sink.committer.KafkaCommittable;
 import io.github.flinkkafkabridge.sink.committer.KafkaCommittableSerializer;
 import io.github.flinkkafkabridge.sink.committer.KafkaCommitter;
@@ -114,7 +115,7 @@ public final class KafkaBridgeSink<T>
 
     @Override
     public Committer<KafkaCommittable> createCommitter(CommitterInitContext context) {
-        return new KafkaCommitter(settings);
+        return new KafkaCommitter(settings, SinkCommitterMetrics.register(context.metricGroup()));
     }
 
     @Override

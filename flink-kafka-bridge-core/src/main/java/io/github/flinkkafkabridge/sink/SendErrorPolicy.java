@@ -13,11 +13,11 @@ import javax.annotation.Nullable;
  *   <li>{@link #fail()} (the default): the job fails with a {@link KafkaSendException} naming the
  *       topic, partition and sizes; nothing is lost silently.
  *   <li>{@link #deadLetter(String)}: the serialized record is written to a dead-letter topic with
- *       headers naming the error ({@value #HEADER_ERROR_CLASS}, {@value #HEADER_ERROR_MESSAGE},
- *       {@value #HEADER_ORIGINAL_TOPIC}, {@value #HEADER_ORIGINAL_PARTITION}) and counted in the
- *       writer metric {@value #DEAD_LETTER_METRIC}. A record that cannot be dead-lettered either
- *       fails the job. Not available with {@code EXACTLY_ONCE}: a failed send aborts the whole
- *       Kafka transaction, so the other records of the checkpoint could not be kept.
+ *       headers naming the error and the intended topic and partition ({@link
+ *       io.github.flinkkafkabridge.error.DeadLetterHeaders}) and counted in the sink metric {@code
+ *       KafkaBridgeSink.recordsDeadLettered}. A record that cannot be dead-lettered either fails
+ *       the job. Not available with {@code EXACTLY_ONCE}: a failed send aborts the whole Kafka
+ *       transaction, so the other records of the checkpoint could not be kept.
  * </ul>
  *
  * <p>Immutable and serializable.
@@ -25,21 +25,6 @@ import javax.annotation.Nullable;
 public final class SendErrorPolicy implements Serializable {
 
     private static final long serialVersionUID = 1L;
-
-    /** Header with the failed send's exception class name. */
-    public static final String HEADER_ERROR_CLASS = "kafka-bridge.error.class";
-
-    /** Header with the failed send's exception message. */
-    public static final String HEADER_ERROR_MESSAGE = "kafka-bridge.error.message";
-
-    /** Header with the topic the record was meant for. */
-    public static final String HEADER_ORIGINAL_TOPIC = "kafka-bridge.original.topic";
-
-    /** Header with the partition the record was meant for, or {@code -1} when none was set. */
-    public static final String HEADER_ORIGINAL_PARTITION = "kafka-bridge.original.partition";
-
-    /** Name of the writer counter of dead-lettered records. */
-    public static final String DEAD_LETTER_METRIC = "numRecordsDeadLettered";
 
     private static final SendErrorPolicy FAIL = new SendErrorPolicy(null);
 

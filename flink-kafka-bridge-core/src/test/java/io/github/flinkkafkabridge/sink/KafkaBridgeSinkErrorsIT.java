@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.flinkkafkabridge.config.KafkaBridgeConfigException;
+import io.github.flinkkafkabridge.error.DeadLetterHeaders;
 import io.github.flinkkafkabridge.serde.KafkaRecordSerializer;
 import io.github.flinkkafkabridge.sink.testing.KafkaReads;
 import io.github.flinkkafkabridge.sink.writer.KafkaWriterBase;
@@ -159,11 +160,11 @@ class KafkaBridgeSinkErrorsIT {
                 dead.stream().filter(r -> r.value().length == 20_000).findFirst().orElseThrow();
         // The client reports the broker's rejection as it sees it (too large, or the delivery
         // timeout when it keeps retrying); the header names that error.
-        assertThat(header(large, SendErrorPolicy.HEADER_ERROR_CLASS))
+        assertThat(header(large, DeadLetterHeaders.ERROR_CLASS))
                 .startsWith("org.apache.kafka.common.errors.");
-        assertThat(header(large, SendErrorPolicy.HEADER_ERROR_MESSAGE)).isNotBlank();
-        assertThat(header(large, SendErrorPolicy.HEADER_ORIGINAL_TOPIC)).isEqualTo(topic);
-        assertThat(metrics.getCounter(SendErrorPolicy.DEAD_LETTER_METRIC))
+        assertThat(header(large, DeadLetterHeaders.ERROR_MESSAGE)).isNotBlank();
+        assertThat(header(large, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo(topic);
+        assertThat(metrics.getCounter("KafkaBridgeSink", "recordsDeadLettered"))
                 .hasValueSatisfying(c -> assertThat(c.getCount()).isEqualTo(deadValues.size()));
     }
 

@@ -322,7 +322,7 @@ class KafkaBridgeSourceMetricsIT {
                         case SOURCE_PARTITION ->
                                 List.of(partition(topic, 0, metric), partition(topic, 1, metric));
                         // The sink registers its own; see SinkWriterMetricsIT.
-                        case SINK -> List.of();
+                        case SINK, SINK_COMMITTER -> List.of();
                     };
             for (String name : names) {
                 if (CollectingMetricReporter.find(scope, name).isEmpty()) {

@@ -228,11 +228,11 @@ public enum KafkaBridgeMetric {
             "bytes",
             "Bytes sent and not yet acknowledged or failed."),
     TRANSACTIONS_COMMITTED(
-            Scope.SINK,
+            Scope.SINK_COMMITTER,
             "transactionsCommitted",
             Kind.COUNTER,
             "transactions",
-            "Kafka transactions committed (exactly-once)."),
+            "Kafka transactions committed (exactly-once), by the sink's committer."),
     TRANSACTIONS_ABORTED(
             Scope.SINK,
             "transactionsAborted",
@@ -267,7 +267,9 @@ public enum KafkaBridgeMetric {
         /** {@code KafkaBridgeSource.topic.<topic>.partition.<partition>}. */
         SOURCE_PARTITION(SOURCE_GROUP + ".topic.<topic>.partition.<partition>"),
         /** The writer's operator group, sub-group {@value #SINK_GROUP}. */
-        SINK(SINK_GROUP);
+        SINK(SINK_GROUP),
+        /** The committer's operator group, sub-group {@value #SINK_GROUP}. */
+        SINK_COMMITTER(SINK_GROUP);
 
         private final String groupPath;
 

@@ -12,7 +12,6 @@ import static io.github.flinkkafkabridge.metrics.KafkaBridgeMetric.RECORDS_WRITT
 import static io.github.flinkkafkabridge.metrics.KafkaBridgeMetric.RECORDS_WRITTEN_PER_SECOND;
 import static io.github.flinkkafkabridge.metrics.KafkaBridgeMetric.SINK_RECORDS_DEAD_LETTERED;
 import static io.github.flinkkafkabridge.metrics.KafkaBridgeMetric.TRANSACTIONS_ABORTED;
-import static io.github.flinkkafkabridge.metrics.KafkaBridgeMetric.TRANSACTIONS_COMMITTED;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -90,7 +89,6 @@ public final class SinkWriterMetrics {
     private final LatencyHistogram endToEndLatency;
     private final SlidingWindowRate recordsRate;
     private final SlidingWindowRate bytesRate;
-    private final Counter transactionsCommitted;
     private final Counter transactionsAborted;
     private final Counter recordsDeadLettered;
 
@@ -114,8 +112,6 @@ public final class SinkWriterMetrics {
         group.gauge(CURRENT_END_TO_END_LATENCY.metricName(), endToEndLatency.currentValueGauge());
         group.gauge(RECORDS_IN_FLIGHT.metricName(), (Gauge<Long>) this::recordsInFlight);
         group.gauge(BYTES_IN_FLIGHT.metricName(), (Gauge<Long>) this::bytesInFlight);
-        this.transactionsCommitted =
-                group.counter(TRANSACTIONS_COMMITTED.metricName(), new ThreadSafeSimpleCounter());
         this.transactionsAborted =
                 group.counter(TRANSACTIONS_ABORTED.metricName(), new ThreadSafeSimpleCounter());
         this.recordsDeadLettered =
@@ -168,11 +164,6 @@ public final class SinkWriterMetrics {
     public void onFailed(long ticket, int bytes) {
         failedRecords.increment();
         failedBytes.add(bytes);
-    }
-
-    /** A Kafka transaction was committed. */
-    public void onTransactionCommitted() {
-        transactionsCommitted.inc();
     }
 
     /** A Kafka transaction was aborted. */
@@ -228,11 +219,6 @@ public final class SinkWriterMetrics {
     /** The end-to-end latency histogram. */
     public LatencyHistogram endToEndLatency() {
         return endToEndLatency;
-    }
-
-    /** Transactions committed. */
-    public long transactionsCommitted() {
-        return transactionsCommitted.getCount();
     }
 
     /** Transactions aborted. */

@@ -34,7 +34,7 @@ class SourceReaderMetricsTest {
                         case SOURCE -> metric.qualifiedName();
                         case SOURCE_OPERATOR -> metric.metricName();
                         case SOURCE_PARTITION -> P0 + metric.metricName();
-                        case SINK -> null;
+                        case SINK, SINK_COMMITTER -> null;
                     };
             boolean registeredByTheReader =
                     metric != KafkaBridgeMetric.COMMITS_SUCCEEDED

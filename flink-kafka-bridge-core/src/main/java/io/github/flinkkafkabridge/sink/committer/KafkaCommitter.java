@@ -1,5 +1,6 @@
 package io.github.flinkkafkabridge.sink.committer;
 
+import io.github.flinkkafkabridge.metrics.SinkCommitterMetrics;
 import io.github.flinkkafkabridge.sink.internals.KafkaTransactionInternals;
 import io.github.flinkkafkabridge.sink.internals.ProducerProperties;
 import io.github.flinkkafkabridge.sink.internals.SinkSettings;
@@ -41,17 +42,20 @@ public final class KafkaCommitter implements Committer<KafkaCommittable> {
     private final Properties userProperties;
     private final String bootstrapServers;
     private final Function<Properties, KafkaProducer<byte[], byte[]>> producers;
+    private final SinkCommitterMetrics metrics;
 
-    public KafkaCommitter(SinkSettings<?> settings) {
-        this(settings, KafkaProducer::new);
+    public KafkaCommitter(SinkSettings<?> settings, SinkCommitterMetrics metrics) {
+        this(settings, KafkaProducer::new, metrics);
     }
 
     KafkaCommitter(
             SinkSettings<?> settings,
-            Function<Properties, KafkaProducer<byte[], byte[]>> producers) {
+            Function<Properties, KafkaProducer<byte[], byte[]>> producers,
+            SinkCommitterMetrics metrics) {
         this.userProperties = settings.producerProperties();
         this.bootstrapServers = settings.bootstrapServers();
         this.producers = producers;
+        this.metrics = metrics;
     }
 
     @Override
@@ -81,6 +85,7 @@ public final class KafkaCommitter implements Committer<KafkaCommittable> {
             }
             producer.commitTransaction();
             committed = true;
+            metrics.onTransactionCommitted();
             LOG.debug(
                     "Committed {}{}",
                     committable,

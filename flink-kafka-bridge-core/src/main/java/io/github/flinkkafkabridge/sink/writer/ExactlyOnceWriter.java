@@ -464,6 +464,7 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
             // initTransactions fences earlier producers of the id and aborts their transaction.
             producer.initTransactions();
             LOG.info("Aborted transaction {} left open by an earlier attempt", id);
+            pipelineMetrics.onTransactionAborted();
         } catch (KafkaException e) {
             throw new IOException(
                     "Could not abort the transaction left open on transactional id '"

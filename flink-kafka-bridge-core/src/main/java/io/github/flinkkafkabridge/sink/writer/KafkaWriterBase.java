@@ -1,13 +1,14 @@
 package io.github.flinkkafkabridge.sink.writer;
 
+import io.github.flinkkafkabridge.error.DeadLetterHeaders;
+import io.github.flinkkafkabridge.metrics.MetricsClock;
+import io.github.flinkkafkabridge.metrics.SinkWriterMetrics;
 import io.github.flinkkafkabridge.serde.KafkaRecordSerializer;
 import io.github.flinkkafkabridge.sink.KafkaBridgePartitioner;
 import io.github.flinkkafkabridge.sink.KafkaSendException;
-import io.github.flinkkafkabridge.sink.SendErrorPolicy;
 import io.github.flinkkafkabridge.sink.committer.KafkaCommittable;
 import io.github.flinkkafkabridge.sink.internals.SinkSettings;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +70,9 @@ public abstract class KafkaWriterBase<T>
     private final Counter numRecordsSend;
     private final Counter numBytesSend;
     private final Counter numRecordsSendErrors;
-    private final Counter numRecordsDeadLettered;
+
+    /** The pipeline metrics of {@code KafkaBridgeMetric}: write rate, latencies, in flight. */
+    protected final SinkWriterMetrics pipelineMetrics;
 
     private final AtomicReference<KafkaSendException> asyncError = new AtomicReference<>();
     private final AtomicLong unreportedErrors = new AtomicLong();
@@ -91,7 +94,7 @@ public abstract class KafkaWriterBase<T>
         this.numRecordsSend = metrics.getNumRecordsSendCounter();
         this.numBytesSend = metrics.getNumBytesSendCounter();
         this.numRecordsSendErrors = metrics.getNumRecordsSendErrorsCounter();
-        this.numRecordsDeadLettered = metrics.counter(SendErrorPolicy.DEAD_LETTER_METRIC);
+        this.pipelineMetrics = SinkWriterMetrics.register(metrics, MetricsClock.system());
         try {
             serializer.open(new SerializerInitContext(context));
         } catch (Exception e) {
@@ -184,11 +187,22 @@ public abstract class KafkaWriterBase<T>
         int keySize = record.key() == null ? 0 : record.key().length;
         int valueSize = record.value() == null ? 0 : record.value().length;
         boolean mayDeadLetter = deadLetterTopic != null && !deadLetter;
+        long ticket = pipelineMetrics.onSend(keySize + valueSize);
         try {
             producer.send(
                     record,
-                    new SendCallback(record, keySize, valueSize, mayDeadLetter, deadLetter));
+                    new SendCallback(
+                            record,
+                            keySize,
+                            valueSize,
+                            mayDeadLetter,
+                            deadLetter,
+                            ticket,
+                            elementContext.timestamp == null
+                                    ? SinkWriterMetrics.NO_TIMESTAMP
+                                    : elementContext.timestamp));
         } catch (KafkaException | IllegalStateException e) {
+            pipelineMetrics.onFailed(ticket, keySize + valueSize);
             // Synchronous failures: the producer is closed, fenced or in an error state.
             throw sendFailure(
                     record.topic(), record.partition(), keySize, valueSize, e, deadLetter);
@@ -204,19 +218,13 @@ public abstract class KafkaWriterBase<T>
         while ((failed = deadLetterQueue.poll()) != null) {
             ProducerRecord<byte[], byte[]> original = failed.record;
             Headers headers = new RecordHeaders(original.headers().toArray());
-            headers.add(
-                    SendErrorPolicy.HEADER_ERROR_CLASS,
-                    failed.error.getClass().getName().getBytes(StandardCharsets.UTF_8));
-            headers.add(
-                    SendErrorPolicy.HEADER_ERROR_MESSAGE,
-                    String.valueOf(failed.error.getMessage()).getBytes(StandardCharsets.UTF_8));
-            headers.add(
-                    SendErrorPolicy.HEADER_ORIGINAL_TOPIC,
-                    original.topic().getBytes(StandardCharsets.UTF_8));
-            headers.add(
-                    SendErrorPolicy.HEADER_ORIGINAL_PARTITION,
-                    String.valueOf(original.partition() == null ? -1 : original.partition())
-                            .getBytes(StandardCharsets.UTF_8));
+            DeadLetterHeaders.add(
+                    headers,
+                    original.topic(),
+                    original.partition() == null ? -1 : original.partition(),
+                    -1,
+                    original.timestamp() == null ? -1 : original.timestamp(),
+                    failed.error);
             send(
                     producer,
                     new ProducerRecord<>(
@@ -227,7 +235,7 @@ public abstract class KafkaWriterBase<T>
                             original.value(),
                             headers),
                     true);
-            numRecordsDeadLettered.inc();
+            pipelineMetrics.onDeadLettered();
         }
     }
 
@@ -322,13 +330,19 @@ public abstract class KafkaWriterBase<T>
         private final int valueSize;
         private final boolean mayDeadLetter;
         private final boolean deadLetter;
+        private final long ticket;
+        private final long sourceTimestamp;
 
         SendCallback(
                 ProducerRecord<byte[], byte[]> record,
                 int keySize,
                 int valueSize,
                 boolean mayDeadLetter,
-                boolean deadLetter) {
+                boolean deadLetter,
+                long ticket,
+                long sourceTimestamp) {
+            this.ticket = ticket;
+            this.sourceTimestamp = sourceTimestamp;
             // Only a record that may be dead-lettered is kept until its acknowledgement.
             this.record = mayDeadLetter ? record : topicOnly(record);
             this.keySize = keySize;
@@ -340,8 +354,10 @@ public abstract class KafkaWriterBase<T>
         @Override
         public void onCompletion(@Nullable RecordMetadata metadata, @Nullable Exception exception) {
             if (exception == null) {
+                pipelineMetrics.onAcknowledged(ticket, keySize + valueSize, sourceTimestamp);
                 return;
             }
+            pipelineMetrics.onFailed(ticket, keySize + valueSize);
             unreportedErrors.incrementAndGet();
             Integer partition =
                     record.partition() != null

@@ -2,6 +2,7 @@ package io.github.flinkkafkabridge.sink.committer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flinkkafkabridge.metrics.SinkCommitterMetrics;
 import io.github.flinkkafkabridge.serde.KafkaRecordSerializer;
 import io.github.flinkkafkabridge.sink.SendErrorPolicy;
 import io.github.flinkkafkabridge.sink.internals.KafkaTransactionInternals;
@@ -14,6 +15,7 @@ import java.util.Properties;
 import javax.annotation.Nullable;
 import org.apache.flink.api.connector.sink2.Committer.CommitRequest;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.metrics.testutils.MetricListener;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.KafkaException;
@@ -54,8 +56,13 @@ class KafkaCommitterTest {
                                 }
                                 committedIds.add(producerProps.getProperty("transactional.id"));
                             }
-                        });
+                        },
+                committerMetrics);
     }
+
+    private final MetricListener metricListener = new MetricListener();
+    private final SinkCommitterMetrics committerMetrics =
+            SinkCommitterMetrics.register(metricListener.getMetricGroup());
 
     private final KafkaCommittable committable =
             new KafkaCommittable("p-1-0-3", new ProducerSession(77L, (short) 5, true));
@@ -68,6 +75,12 @@ class KafkaCommitterTest {
         assertThat(committedIds).containsExactly("p-1-0-3");
         assertThat(resumedSessions).containsExactly(committable.session());
         assertThat(request.outcome).isNull();
+        assertThat(
+                        metricListener
+                                .getCounter("KafkaBridgeSink", "transactionsCommitted")
+                                .orElseThrow()
+                                .getCount())
+                .isEqualTo(1);
     }
 
     @Test

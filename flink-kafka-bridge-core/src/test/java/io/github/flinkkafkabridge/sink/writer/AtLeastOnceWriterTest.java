@@ -3,6 +3,7 @@ package io.github.flinkkafkabridge.sink.writer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.flinkkafkabridge.error.DeadLetterHeaders;
 import io.github.flinkkafkabridge.serde.KafkaRecordSerializer;
 import io.github.flinkkafkabridge.sink.KafkaBridgePartitioner;
 import io.github.flinkkafkabridge.sink.KafkaSendException;
@@ -117,6 +118,11 @@ class AtLeastOnceWriterTest {
                     .hasValueSatisfying(c -> assertThat(c.getCount()).isEqualTo(2));
             assertThat(metrics.getCounter(MetricNames.NUM_BYTES_SEND))
                     .hasValueSatisfying(c -> assertThat(c.getCount()).isEqualTo(3));
+            // The pipeline metrics count what Kafka acknowledged: everything, after the flush.
+            assertThat(metrics.getCounter("KafkaBridgeSink", "recordsWritten"))
+                    .hasValueSatisfying(c -> assertThat(c.getCount()).isEqualTo(2));
+            assertThat(metrics.getCounter("KafkaBridgeSink", "bytesWritten"))
+                    .hasValueSatisfying(c -> assertThat(c.getCount()).isEqualTo(3));
             assertThat(producerProperties.get(0).getProperty("transactional.id")).isNull();
             assertThat(producerProperties.get(0).getProperty("key.serializer"))
                     .isEqualTo(ByteArraySerializer.class.getName());
@@ -183,13 +189,13 @@ class AtLeastOnceWriterTest {
             assertThat(dead.topic()).isEqualTo("out-dlq");
             assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("bad");
             assertThat(dead.timestamp()).isEqualTo(3L);
-            assertThat(header(dead, SendErrorPolicy.HEADER_ERROR_CLASS))
+            assertThat(header(dead, DeadLetterHeaders.ERROR_CLASS))
                     .isEqualTo(RecordTooLargeException.class.getName());
-            assertThat(header(dead, SendErrorPolicy.HEADER_ERROR_MESSAGE)).isEqualTo("too large");
-            assertThat(header(dead, SendErrorPolicy.HEADER_ORIGINAL_TOPIC)).isEqualTo("out");
-            assertThat(header(dead, SendErrorPolicy.HEADER_ORIGINAL_PARTITION)).isEqualTo("-1");
+            assertThat(header(dead, DeadLetterHeaders.ERROR_MESSAGE)).isEqualTo("too large");
+            assertThat(header(dead, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo("out");
+            assertThat(header(dead, DeadLetterHeaders.ORIGINAL_PARTITION)).isEqualTo("-1");
             assertThat(producers.get(0).flushed()).isTrue();
-            assertThat(metrics.getCounter(SendErrorPolicy.DEAD_LETTER_METRIC))
+            assertThat(metrics.getCounter("KafkaBridgeSink", "recordsDeadLettered"))
                     .hasValueSatisfying(c -> assertThat(c.getCount()).isEqualTo(1));
         }
     }

@@ -32,6 +32,8 @@ public final class TestWriterContexts {
         SinkWriterMetricGroup writerMetrics = mock(SinkWriterMetricGroup.class);
         when(writerMetrics.counter(anyString()))
                 .thenAnswer(call -> group.counter((String) call.getArgument(0)));
+        when(writerMetrics.addGroup(anyString()))
+                .thenAnswer(call -> group.addGroup((String) call.getArgument(0)));
         Counter send = group.counter(MetricNames.NUM_RECORDS_SEND);
         Counter bytes = group.counter(MetricNames.NUM_BYTES_SEND);
         Counter errors = group.counter(MetricNames.NUM_RECORDS_SEND_ERRORS);
