@@ -2,6 +2,7 @@ package io.github.flinkkafkabridge.sink;
 
 import io.github.flinkkafkabridge.sink.testing.EmbeddedKafkaResource;
 import io.github.flinkkafkabridge.sink.testing.KafkaSinkExternalContext;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.connector.testframe.environment.MiniClusterTestEnvironment;
 import org.apache.flink.connector.testframe.external.ExternalContextFactory;
 import org.apache.flink.connector.testframe.junit.annotations.TestContext;
@@ -10,11 +11,13 @@ import org.apache.flink.connector.testframe.junit.annotations.TestExternalSystem
 import org.apache.flink.connector.testframe.junit.annotations.TestSemantics;
 import org.apache.flink.connector.testframe.testsuites.SinkTestSuiteBase;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Flink's own sink test suite (basic write, savepoint restart at the same, higher and lower
  * parallelism, metrics) for AT_LEAST_ONCE and EXACTLY_ONCE, against the in-process broker.
  */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class KafkaBridgeSinkTestSuiteIT extends SinkTestSuiteBase<String> {
 
     @TestEnv MiniClusterTestEnvironment flink = new MiniClusterTestEnvironment();

@@ -1,0 +1,286 @@
+package io.github.flinkkafkabridge.sink.writer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import io.github.flinkkafkabridge.serde.KafkaRecordSerializer;
+import io.github.flinkkafkabridge.sink.SendErrorPolicy;
+import io.github.flinkkafkabridge.sink.committer.KafkaCommittable;
+import io.github.flinkkafkabridge.sink.internals.ProducerSession;
+import io.github.flinkkafkabridge.sink.internals.SinkSettings;
+import io.github.flinkkafkabridge.sink.internals.TransactionHandoff;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.metrics.testutils.MetricListener;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeTransactionsResult;
+import org.apache.kafka.clients.admin.TransactionDescription;
+import org.apache.kafka.clients.admin.TransactionState;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
+import org.apache.kafka.common.internals.KafkaFutureImpl;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The EXACTLY_ONCE writer's id pool and recovery decisions, with fake clients: which ids it uses,
+ * when it reuses one, what it aborts at start, and that a transaction the broker aborted before its
+ * commit is reported as loss. The real protocol runs in KafkaBridgeSinkFailureIT.
+ */
+class ExactlyOnceWriterTest {
+
+    private final String prefix = "eow-" + UUID.randomUUID();
+
+    /** Per transactional id, what the fake broker describes; absent: never seen. */
+    private final Map<String, TransactionDescription> broker = new HashMap<>();
+
+    /** Producers created, in order, with their transactional id. */
+    private final List<Map.Entry<String, MockProducer<byte[], byte[]>>> producers =
+            new ArrayList<>();
+
+    private final List<ExactlyOnceWriter<String>> writers = new ArrayList<>();
+    private long nextProducerId = 100;
+
+    @AfterEach
+    void closeWriters() {
+        writers.forEach(ExactlyOnceWriter::close);
+    }
+
+    private final KafkaClientFactory clients =
+            new KafkaClientFactory() {
+                @Override
+                public Producer<byte[], byte[]> createProducer(Properties properties) {
+                    MockProducer<byte[], byte[]> producer =
+                            new MockProducer<>(
+                                    true,
+                                    null,
+                                    new ByteArraySerializer(),
+                                    new ByteArraySerializer());
+                    producers.add(Map.entry(properties.getProperty("transactional.id"), producer));
+                    return producer;
+                }
+
+                @Override
+                public Admin createAdmin(Properties properties) {
+                    Admin admin = mock(Admin.class);
+                    when(admin.describeTransactions(any()))
+                            .thenAnswer(call -> describe(call.getArgument(0)));
+                    return admin;
+                }
+
+                @Override
+                public ProducerSession sessionOf(Producer<byte[], byte[]> producer) {
+                    return new ProducerSession(nextProducerId++, (short) 0, true);
+                }
+            };
+
+    private DescribeTransactionsResult describe(Collection<String> ids) {
+        DescribeTransactionsResult result = mock(DescribeTransactionsResult.class);
+        when(result.description(anyString()))
+                .thenAnswer(
+                        call -> {
+                            TransactionDescription d = broker.get((String) call.getArgument(0));
+                            if (d != null) {
+                                return KafkaFuture.completedFuture(d);
+                            }
+                            KafkaFutureImpl<TransactionDescription> missing =
+                                    new KafkaFutureImpl<>();
+                            missing.completeExceptionally(
+                                    new TransactionalIdNotFoundException("unknown"));
+                            return missing;
+                        });
+        return result;
+    }
+
+    private static TransactionDescription state(
+            TransactionState state, KafkaCommittable c, int epochDelta) {
+        return new TransactionDescription(
+                0,
+                state,
+                c.session().producerId(),
+                c.session().epoch() + epochDelta,
+                60_000,
+                OptionalLong.empty(),
+                java.util.Set.of());
+    }
+
+    private ExactlyOnceWriter<String> writer(
+            int subtask, int parallelism, boolean restored, Collection<KafkaWriterState> state)
+            throws Exception {
+        Properties props = new Properties();
+        props.setProperty("bootstrap.servers", "127.0.0.1:1");
+        SinkSettings<String> settings =
+                new SinkSettings<>(
+                        props,
+                        DeliveryGuarantee.EXACTLY_ONCE,
+                        KafkaRecordSerializer.utf8String("out"),
+                        null,
+                        prefix,
+                        3,
+                        SendErrorPolicy.fail(),
+                        "sink-" + prefix);
+        WriterInitContext context =
+                TestWriterContexts.context(subtask, parallelism, new MetricListener());
+        if (restored) {
+            when(context.getRestoredCheckpointId()).thenReturn(OptionalLong.of(7));
+        }
+        // Subtask 0 would check the broker's transaction.max.timeout.ms; the fake admin does not
+        // answer, so the check only warns.
+        ExactlyOnceWriter<String> writer =
+                new ExactlyOnceWriter<>(settings, context, clients, -1, state);
+        writers.add(writer);
+        return writer;
+    }
+
+    private static final SinkWriter.Context CONTEXT =
+            new SinkWriter.Context() {
+                @Override
+                public long currentWatermark() {
+                    return 0;
+                }
+
+                @Override
+                public Long timestamp() {
+                    return null;
+                }
+            };
+
+    private KafkaCommittable checkpoint(ExactlyOnceWriter<String> writer, String value)
+            throws Exception {
+        writer.write(value, CONTEXT);
+        writer.flush(false);
+        List<KafkaCommittable> committables = writer.prepareCommit();
+        assertThat(committables).hasSize(1);
+        KafkaCommittable c = committables.get(0);
+        broker.put(c.transactionalId(), state(TransactionState.ONGOING, c, 0));
+        return c;
+    }
+
+    /** What the committer does in the same JVM. */
+    private void commitLikeTheCommitter(KafkaCommittable c) {
+        Producer<byte[], byte[]> producer =
+                TransactionHandoff.claimForCommit(c.transactionalId(), c.session());
+        assertThat(producer).as("producer handed over for %s", c).isNotNull();
+        producer.commitTransaction();
+        TransactionHandoff.afterCommit(c.transactionalId(), c.session(), true);
+        broker.put(c.transactionalId(), state(TransactionState.COMPLETE_COMMIT, c, 1));
+    }
+
+    @Test
+    void usesTheLowestIdWhoseTransactionIsCommittedAndReusesItsProducer() throws Exception {
+        ExactlyOnceWriter<String> writer = writer(1, 2, false, List.of());
+        KafkaCommittable first = checkpoint(writer, "a");
+        KafkaCommittable second = checkpoint(writer, "b");
+        assertThat(first.transactionalId()).isEqualTo(prefix + "-2-1-0");
+        assertThat(second.transactionalId()).isEqualTo(prefix + "-2-1-1");
+
+        commitLikeTheCommitter(first);
+        KafkaCommittable third = checkpoint(writer, "c");
+
+        assertThat(third.transactionalId()).isEqualTo(prefix + "-2-1-0");
+        assertThat(producers).as("the committed producer is reused").hasSize(2);
+        assertThat(writer.snapshotState(3).get(0).pending()).containsExactly(second, third);
+    }
+
+    @Test
+    void reusesOnlyAnIdSeenCommittedOnTheBrokerAndDropsItsHandOff() throws Exception {
+        ExactlyOnceWriter<String> writer = writer(0, 1, false, List.of());
+        checkpoint(writer, "a");
+        checkpoint(writer, "b");
+        KafkaCommittable third = checkpoint(writer, "c");
+        // The broker sees a commit that did not come through the hand-off (another JVM).
+        broker.put(third.transactionalId(), state(TransactionState.COMPLETE_COMMIT, third, 0));
+
+        KafkaCommittable fourth = checkpoint(writer, "d");
+        assertThat(fourth.transactionalId()).isEqualTo(third.transactionalId());
+        assertThat(TransactionHandoff.claimForCommit(third.transactionalId(), third.session()))
+                .as("the stale hand-off was discarded")
+                .isNull();
+    }
+
+    @Test
+    void aTransactionAbortedBeforeItsCommitIsReportedAsLoss() throws Exception {
+        ExactlyOnceWriter<String> writer = writer(0, 1, false, List.of());
+        KafkaCommittable first = checkpoint(writer, "a");
+        checkpoint(writer, "b");
+        checkpoint(writer, "c");
+        broker.put(first.transactionalId(), state(TransactionState.COMPLETE_ABORT, first, 1));
+
+        assertThatThrownBy(() -> writer.write("d", CONTEXT))
+                .hasMessageContaining(first.transactionalId())
+                .hasMessageContaining("records are lost")
+                .hasMessageContaining("transaction.timeout.ms");
+    }
+
+    @Test
+    void restoreKeepsTheCheckpointsTransactionsAndAbortsEveryOtherOpenOne() throws Exception {
+        KafkaCommittable recorded =
+                new KafkaCommittable(prefix + "-2-0-1", new ProducerSession(7, (short) 3, true));
+        KafkaCommittable reusedSince =
+                new KafkaCommittable(prefix + "-2-0-2", new ProducerSession(8, (short) 1, true));
+        broker.put(recorded.transactionalId(), state(TransactionState.ONGOING, recorded, 0));
+        // Opened by the failed attempt after the checkpoint: must be aborted.
+        broker.put(
+                prefix + "-2-0-0",
+                new TransactionDescription(
+                        0,
+                        TransactionState.ONGOING,
+                        9,
+                        (short) 0,
+                        60_000,
+                        OptionalLong.empty(),
+                        java.util.Set.of()));
+        // Recorded, but the id moved on to a newer transaction: that one must be aborted.
+        broker.put(reusedSince.transactionalId(), state(TransactionState.ONGOING, reusedSince, 2));
+        // Ids of an earlier parallelism, recorded in a state this writer received.
+        KafkaCommittable oldPending =
+                new KafkaCommittable(prefix + "-4-3-0", new ProducerSession(11, (short) 0, true));
+        broker.put(oldPending.transactionalId(), state(TransactionState.ONGOING, oldPending, 0));
+        broker.put(
+                prefix + "-4-3-1",
+                new TransactionDescription(
+                        0,
+                        TransactionState.ONGOING,
+                        12,
+                        (short) 0,
+                        60_000,
+                        OptionalLong.empty(),
+                        java.util.Set.of()));
+
+        ExactlyOnceWriter<String> writer =
+                writer(
+                        0,
+                        2,
+                        true,
+                        List.of(
+                                new KafkaWriterState(
+                                        prefix, 2, 0, 3, List.of(recorded, reusedSince)),
+                                new KafkaWriterState(prefix, 4, 3, 2, List.of(oldPending))));
+
+        List<String> aborted = new ArrayList<>();
+        for (Map.Entry<String, MockProducer<byte[], byte[]>> p : producers) {
+            assertThat(p.getValue().transactionInitialized()).isTrue();
+            aborted.add(p.getKey());
+        }
+        assertThat(aborted)
+                .containsExactlyInAnyOrder(prefix + "-2-0-0", prefix + "-2-0-2", prefix + "-4-3-1");
+        assertThat(writer.pendingSlots()).extracting(s -> s.committable).containsExactly(recorded);
+        assertThat(writer.snapshotState(8).get(0).pending()).containsExactly(recorded);
+    }
+}
