@@ -213,7 +213,10 @@ public final class KafkaBridgeSinkBuilder<T> {
      * #DEFAULT_TRANSACTIONAL_ID_POOL_SIZE}), so a job uses at most parallelism times this many ids.
      * An id is reused only after its previous transaction is committed, so the pool must cover the
      * transactions waiting for a checkpoint to complete: at least the number of concurrent
-     * checkpoints plus two. When all ids are busy the writer waits, then fails.
+     * checkpoints plus two, and the checkpoints that fail in a row (their transactions wait for the
+     * next completed checkpoint). When all ids are busy the writer waits at most {@code
+     * max.block.ms}, then fails; the job restarts from its last completed checkpoint, which commits
+     * or aborts every pending transaction, so nothing is lost or duplicated.
      *
      * @param poolSize at least 2
      * @return this builder

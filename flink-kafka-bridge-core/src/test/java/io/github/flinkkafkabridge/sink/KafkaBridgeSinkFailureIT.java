@@ -2,12 +2,16 @@ package io.github.flinkkafkabridge.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flinkkafkabridge.serde.KafkaRecordDeserializer;
 import io.github.flinkkafkabridge.serde.KafkaRecordSerializer;
 import io.github.flinkkafkabridge.sink.testing.FailureInjectingSink;
 import io.github.flinkkafkabridge.sink.testing.FailurePlan;
 import io.github.flinkkafkabridge.sink.testing.FailurePlan.Failure;
 import io.github.flinkkafkabridge.sink.testing.KafkaReads;
+import io.github.flinkkafkabridge.source.KafkaBridgeSource;
+import io.github.flinkkafkabridge.source.StoppingOffsets;
 import io.github.flinkkafkabridge.testkit.KafkaClusterExtension;
+import io.github.flinkkafkabridge.testkit.KafkaTestRecords;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -18,15 +22,12 @@ import java.util.stream.LongStream;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -40,11 +41,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The sink's guarantees under failures on a real broker: a bounded, checkpointed, rate-limited
- * source (Flink's {@code DataGeneratorSource}, exactly-once on its own) feeds the sink; failures
- * are injected before a checkpoint, after pre-commit and before the checkpoint completes, and after
- * the checkpoint completes and before the commit. The output is read back with {@code
- * read_committed}.
+ * The sink's guarantees under failures on a real broker, in a Kafka -> Flink -> Kafka job: a
+ * bounded, checkpointed, rate-limited {@link KafkaBridgeSource} feeds the sink; failures are
+ * injected before a checkpoint, after pre-commit and before the checkpoint completes, and after the
+ * checkpoint completes and before the commit. The output is read back with {@code read_committed}.
  */
 class KafkaBridgeSinkFailureIT {
 
@@ -119,6 +119,9 @@ class KafkaBridgeSinkFailureIT {
                             .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                             .setTransactionalIdPrefix(prefix)
                             .setTransactionalIdPoolSize(POOL_SIZE)
+                            // A writer whose ids all wait for aborted checkpoints fails after
+                            // max.block.ms and the job restarts; keep that short here.
+                            .setProperty("max.block.ms", "5000")
                             .build();
             run(sink, plan, false);
 
@@ -143,8 +146,19 @@ class KafkaBridgeSinkFailureIT {
         }
     }
 
+    /**
+     * Runs Kafka -> Flink -> Kafka: {@value #RECORDS} numbers written to an input topic are read by
+     * a bounded, rate-limited {@link KafkaBridgeSource} (exactly-once on its own) and written by
+     * {@code sink}, with the planned failures.
+     */
     private static void run(KafkaBridgeSink<String> sink, FailurePlan plan, boolean atLeastOnce)
             throws Exception {
+        String input = KAFKA.createTopic("numbers", PARALLELISM);
+        KafkaTestRecords.produceStrings(
+                KAFKA.cluster(),
+                input,
+                LongStream.range(0, RECORDS).mapToObj(Long::toString).collect(Collectors.toList()));
+
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
@@ -153,14 +167,15 @@ class KafkaBridgeSinkFailureIT {
         env.configure(conf);
         env.setParallelism(PARALLELISM);
         env.enableCheckpointing(100);
-        env.fromSource(
-                        new DataGeneratorSource<String>(
-                                (Long i) -> Long.toString(i),
-                                RECORDS,
-                                RateLimiterStrategy.perSecond(1_000),
-                                Types.STRING),
-                        WatermarkStrategy.noWatermarks(),
-                        "numbers")
+        KafkaBridgeSource<String> source =
+                KafkaBridgeSource.<String>builder()
+                        .setBootstrapServers(KAFKA.bootstrapServers())
+                        .setTopics(input)
+                        .setDeserializer(KafkaRecordDeserializer.utf8Values())
+                        .setBounded(StoppingOffsets.latest())
+                        .setRateLimit(1_000.0 / PARALLELISM)
+                        .build();
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "numbers")
                 .map(new FailAfterCheckpoint(plan.key(), atLeastOnce))
                 .sinkTo(new FailureInjectingSink<>(sink, plan));
         env.execute("sink failure test");

@@ -256,8 +256,10 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
     }
 
     private int acquireSlot() throws IOException, InterruptedException {
-        long deadline =
-                System.currentTimeMillis() + transactionTimeoutMs + clientTimeout.toMillis();
+        // Like a full producer buffer, an exhausted pool blocks at most max.block.ms: while this
+        // task waits, its own checkpoints cannot complete, so waiting longer cannot help; failing
+        // restarts from the last completed checkpoint, which commits or aborts every pending id.
+        long deadline = System.currentTimeMillis() + clientTimeout.toMillis();
         long backoff = 1;
         while (true) {
             takeBackCommittedProducers();
