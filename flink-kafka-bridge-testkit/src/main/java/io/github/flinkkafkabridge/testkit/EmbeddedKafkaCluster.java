@@ -18,7 +18,6 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -214,16 +213,6 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         return props;
-    }
-
-    @Override
-    public Admin createAdmin() {
-        return Admin.create(clientProperties());
-    }
-
-    @Override
-    public void createTopic(String topic, int partitions) {
-        operations.createTopic(topic, partitions, Map.of());
     }
 
     @Override

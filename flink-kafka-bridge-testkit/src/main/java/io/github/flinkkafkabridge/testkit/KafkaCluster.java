@@ -44,7 +44,9 @@ public interface KafkaCluster extends AutoCloseable {
     Properties clientProperties();
 
     /** A new Admin client built from {@link #clientProperties()}; the caller closes it. */
-    Admin createAdmin();
+    default Admin createAdmin() {
+        return Admin.create(clientProperties());
+    }
 
     /**
      * Creates a topic with the cluster's default replication factor and returns once every
@@ -56,7 +58,9 @@ public interface KafkaCluster extends AutoCloseable {
      * @throws IllegalStateException if the topic exists, or is not ready within {@link
      *     #TOPIC_OPERATION_TIMEOUT}
      */
-    void createTopic(String topic, int partitions);
+    default void createTopic(String topic, int partitions) {
+        createTopic(topic, partitions, java.util.Map.of());
+    }
 
     /**
      * Creates a topic with topic-level configs (such as {@code cleanup.policy}) and returns once

@@ -85,57 +85,6 @@ public final class KafkaSourceReader<T>
     /**
      * Creates a reader.
      *
-     * @param consumerFactory creates the Kafka consumer, once, in the fetcher thread's owner
-     * @param commitOffsets whether to commit offsets to the consumer group on checkpoint completion
-     */
-    public static <T> KafkaSourceReader<T> create(
-            SourceReaderContext context,
-            Supplier<Consumer<byte[], byte[]>> consumerFactory,
-            KafkaRecordDeserializer<T> deserializer,
-            Duration pollTimeout,
-            Duration commitTimeout,
-            @Nullable RateLimiterStrategy<KafkaPartitionSplit> rateLimiter,
-            boolean commitOffsets) {
-        return create(
-                context,
-                consumerFactory,
-                deserializer,
-                pollTimeout,
-                commitTimeout,
-                rateLimiter,
-                commitOffsets,
-                true);
-    }
-
-    /**
-     * Creates a reader, with or without the metrics of {@link KafkaBridgeMetric} (the offset commit
-     * counters are always registered), failing the job on a bad record.
-     */
-    public static <T> KafkaSourceReader<T> create(
-            SourceReaderContext context,
-            Supplier<Consumer<byte[], byte[]>> consumerFactory,
-            KafkaRecordDeserializer<T> deserializer,
-            Duration pollTimeout,
-            Duration commitTimeout,
-            @Nullable RateLimiterStrategy<KafkaPartitionSplit> rateLimiter,
-            boolean commitOffsets,
-            boolean metricsEnabled) {
-        return create(
-                context,
-                consumerFactory,
-                deserializer,
-                pollTimeout,
-                commitTimeout,
-                rateLimiter,
-                commitOffsets,
-                metricsEnabled,
-                BadRecordPolicy.fail(),
-                null);
-    }
-
-    /**
-     * Creates a reader.
-     *
      * @param badRecordPolicy what to do with records the deserializer rejects
      * @param deadLetterProducerFactory creates the dead-letter producer (on the first bad record);
      *     required when the policy dead-letters

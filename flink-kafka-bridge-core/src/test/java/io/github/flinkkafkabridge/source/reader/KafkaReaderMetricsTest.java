@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.flinkkafkabridge.error.BadRecordPolicy;
 import io.github.flinkkafkabridge.metrics.ManualMetricsClock;
 import io.github.flinkkafkabridge.metrics.SourceReaderMetrics;
 import io.github.flinkkafkabridge.serde.KafkaRecordDeserializer;
@@ -228,7 +229,9 @@ class KafkaReaderMetricsTest {
                             Duration.ofSeconds(1),
                             null,
                             false,
-                            enabled);
+                            enabled,
+                            BadRecordPolicy.fail(),
+                            null);
             try {
                 assertThat(readerListener.getCounter(path(SOURCE, "recordsRead")).isPresent())
                         .as("recordsRead registered with metrics %s", enabled ? "on" : "off")

@@ -3,6 +3,7 @@ package io.github.flinkkafkabridge.source.reader;
 import static io.github.flinkkafkabridge.source.split.KafkaPartitionSplit.NO_STOPPING_OFFSET;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flinkkafkabridge.error.BadRecordPolicy;
 import io.github.flinkkafkabridge.serde.KafkaRecordDeserializer;
 import io.github.flinkkafkabridge.source.split.KafkaPartitionSplit;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +81,10 @@ class KafkaSourceReaderTest {
                         Duration.ofMillis(10),
                         Duration.ofSeconds(10),
                         null,
-                        commit);
+                        commit,
+                        true,
+                        BadRecordPolicy.fail(),
+                        null);
         readers.add(reader);
         reader.start();
         return reader;

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,16 +88,6 @@ final class ContainerKafkaCluster implements KafkaCluster {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         return props;
-    }
-
-    @Override
-    public Admin createAdmin() {
-        return Admin.create(clientProperties());
-    }
-
-    @Override
-    public void createTopic(String topic, int partitions) {
-        operations.createTopic(topic, partitions, Map.of());
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,16 +68,6 @@ public final class ExternalKafkaCluster implements KafkaCluster {
         Properties copy = new Properties();
         copy.putAll(clientProperties);
         return copy;
-    }
-
-    @Override
-    public Admin createAdmin() {
-        return Admin.create(clientProperties());
-    }
-
-    @Override
-    public void createTopic(String topic, int partitions) {
-        operations.createTopic(topic, partitions, Map.of());
     }
 
     @Override
