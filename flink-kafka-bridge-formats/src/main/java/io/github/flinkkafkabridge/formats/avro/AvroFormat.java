@@ -26,7 +26,6 @@ import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.reflect.ReflectData;
-import org.apache.avro.reflect.ReflectDatumReader;
 import org.apache.avro.reflect.ReflectDatumWriter;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -81,6 +80,7 @@ public final class AvroFormat<T> implements Serializable {
     @Nullable private transient DatumReader<T> datumReader;
     @Nullable private transient DatumWriter<T> datumWriter;
     @Nullable private transient Map<String, DatumReader<T>> readersByWriterSchema;
+    @Nullable private transient GenericData data;
 
     private AvroFormat(
             Kind kind,
@@ -299,6 +299,29 @@ public final class AvroFormat<T> implements Serializable {
         return cache.computeIfAbsent(writer.toString(), json -> newReader(writer));
     }
 
+    /** The model that maps schemas to classes, trusting the classes of the reader schema. */
+    private GenericData data() {
+        GenericData d = data;
+        if (d == null) {
+            switch (kind) {
+                case SPECIFIC:
+                    d =
+                            new TrustedClasses.Specific(
+                                    type.getClassLoader(), TrustedClasses.of(type, readerSchema()));
+                    break;
+                case REFLECT:
+                    d =
+                            new TrustedClasses.Reflect(
+                                    type.getClassLoader(), TrustedClasses.of(type, readerSchema()));
+                    break;
+                default:
+                    d = GenericData.get();
+            }
+            data = d;
+        }
+        return d;
+    }
+
     @SuppressWarnings("unchecked")
     private DatumReader<T> newReader(Schema writer) {
         Schema reader = readerSchema();
@@ -306,19 +329,28 @@ public final class AvroFormat<T> implements Serializable {
         SchemaCompatibility.SchemaPairCompatibility compatibility =
                 SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
         if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
-            throw new IllegalArgumentException(
-                    "incompatible schemas: " + compatibility.getResult().getIncompatibilities());
+            StringBuilder problems = new StringBuilder("incompatible schemas:");
+            for (SchemaCompatibility.Incompatibility i :
+                    compatibility.getResult().getIncompatibilities()) {
+                problems.append(' ')
+                        .append(i.getType())
+                        .append(" at ")
+                        .append(i.getLocation())
+                        .append(" (")
+                        .append(i.getMessage())
+                        .append(");");
+            }
+            throw new IllegalArgumentException(problems.toString());
         }
         switch (kind) {
             case SPECIFIC:
-                return new SpecificDatumReader<>(
-                        writer, reader, new SpecificData(type.getClassLoader()));
+                return new SpecificDatumReader<>(writer, reader, (SpecificData) data());
             case REFLECT:
-                return new ReflectDatumReader<>(
-                        writer, reader, new ReflectData(type.getClassLoader()));
+                TrustedClasses.Reflect model = (TrustedClasses.Reflect) data();
+                return new TrustedClasses.ReflectReader<>(writer, reader, model, model.trusted());
             default:
                 return (DatumReader<T>)
-                        new GenericDatumReader<GenericRecord>(writer, reader, GenericData.get());
+                        new GenericDatumReader<GenericRecord>(writer, reader, data());
         }
     }
 
@@ -326,11 +358,9 @@ public final class AvroFormat<T> implements Serializable {
     private DatumWriter<T> newWriter() {
         switch (kind) {
             case SPECIFIC:
-                return new SpecificDatumWriter<>(
-                        readerSchema(), new SpecificData(type.getClassLoader()));
+                return new SpecificDatumWriter<>(readerSchema(), (SpecificData) data());
             case REFLECT:
-                return new ReflectDatumWriter<>(
-                        readerSchema(), new ReflectData(type.getClassLoader()));
+                return new ReflectDatumWriter<>(readerSchema(), (ReflectData) data());
             default:
                 return (DatumWriter<T>) new GenericDatumWriter<GenericRecord>(readerSchema());
         }
