@@ -134,11 +134,28 @@ final class ProtoSchemaPrinter {
         out.append(indent).append("}\n");
     }
 
-    /** Where {@code message} sits in its file: top-level index, then nested indexes. */
+    /**
+     * Where {@code message} sits in its file: top-level index, then nested indexes. Map entry types
+     * do not count: they are not messages of the {@code .proto} text, which is what other clients
+     * compute indexes from.
+     */
     static int[] messageIndexes(Descriptors.Descriptor message) {
         List<Integer> path = new ArrayList<>();
         for (Descriptors.Descriptor d = message; d != null; d = d.getContainingType()) {
-            path.add(0, d.getIndex());
+            List<Descriptors.Descriptor> siblings =
+                    d.getContainingType() == null
+                            ? d.getFile().getMessageTypes()
+                            : d.getContainingType().getNestedTypes();
+            int index = 0;
+            for (Descriptors.Descriptor sibling : siblings) {
+                if (sibling == d) {
+                    break;
+                }
+                if (!sibling.getOptions().getMapEntry()) {
+                    index++;
+                }
+            }
+            path.add(0, index);
         }
         return path.stream().mapToInt(Integer::intValue).toArray();
     }
