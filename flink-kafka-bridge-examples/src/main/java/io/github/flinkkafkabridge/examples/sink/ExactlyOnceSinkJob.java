@@ -27,9 +27,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * Writes greetings to Kafka with {@link KafkaBridgeSink} and {@code EXACTLY_ONCE}, then reads them
  * back as a {@code read_committed} consumer and prints them.
  *
- * <p>Arguments (all optional): {@code --bootstrap-servers host:port} (default: an in-process
- * broker started for the run), {@code --topic name} (default {@code greetings}, created when
- * missing), {@code --records n} (default 1000).
+ * <p>Arguments (all optional): {@code --bootstrap-servers host:port} (default: an in-process broker
+ * started for the run), {@code --topic name} (default {@code greetings}, created when missing),
+ * {@code --records n} (default 1000).
  */
 public final class ExactlyOnceSinkJob {
 
@@ -78,6 +78,7 @@ public final class ExactlyOnceSinkJob {
         DataStream<String> greetings =
                 env.fromSequence(1, records).map(i -> "hello #" + i).returns(Types.STRING);
 
+        // [START sink-snippet]
         KafkaBridgeSink<String> sink =
                 KafkaBridgeSink.<String>builder()
                         .setBootstrapServers(bootstrapServers)
@@ -86,6 +87,7 @@ public final class ExactlyOnceSinkJob {
                         .setTransactionalIdPrefix("greetings-job")
                         .build();
         greetings.sinkTo(sink);
+        // [END sink-snippet]
 
         env.execute("Greetings to Kafka, exactly once");
     }
