@@ -109,8 +109,8 @@ public interface KafkaRecordDeserializer<T> extends Serializable, ResultTypeQuer
     /**
      * Record values through a Kafka {@link Deserializer} instance; a null value (tombstone) becomes
      * no element. A {@link Serializable} instance is shipped as it is; any other is re-created on
-     * the task managers from its class's public no-argument constructor (unconfigured), so state
-     * given to it here does not travel.
+     * the task managers from its class's public no-argument constructor and configured with no
+     * configs, so state given to it here does not travel.
      *
      * @param type what the deserializer produces, e.g. {@code Types.STRING}
      */

@@ -122,7 +122,7 @@ public interface KafkaRecordSerializer<T> extends Serializable {
     /**
      * Each element as the value of a record to {@code topic} through a Kafka {@link Serializer}
      * instance. A {@link Serializable} instance is shipped as it is; any other is re-created on the
-     * task managers from its class's public no-argument constructor (unconfigured).
+     * task managers from its class's public no-argument constructor and configured with no configs.
      */
     static <T> KafkaRecordSerializer<T> valueOnly(String topic, Serializer<T> serializer) {
         return new EncodingSerializer.Elements<T>(
