@@ -2,18 +2,33 @@ package io.github.flinkkafkabridge.serde;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.util.Map;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Turns one Kafka record into zero or more stream elements. The record is whole: key, value,
  * headers, topic, partition, offset and timestamp are all available.
  *
- * <p>Built in: {@link #utf8Values()}, {@link #byteValues()} and {@link #valueOnly(
- * DeserializationSchema)} for any Flink {@link DeserializationSchema}. A custom deserializer is a
- * small class:
+ * <p>Built in, each one line in the source builder:
+ *
+ * <ul>
+ *   <li>values alone: {@link #utf8Values()}, {@link #byteValues()}, {@link
+ *       #valueOnly(DeserializationSchema)} for any Flink {@link DeserializationSchema}, {@link
+ *       #valueOnly(Class)} for any Kafka {@link Deserializer};
+ *   <li>key, value and metadata as a {@link KafkaRecord}: {@link #records()} (raw bytes), {@link
+ *       #keyValue(DeserializationSchema, DeserializationSchema)} with Flink schemas, {@link
+ *       #of(Class, Class)} and {@link #of(Deserializer, Deserializer)} with Kafka deserializers.
+ * </ul>
+ *
+ * <p>Formats (JSON, Avro, Protobuf, Schema Registry) live in {@code flink-kafka-bridge-formats}. A
+ * null key or value (tombstone) is never handed to a format: value-only deserializers emit no
+ * element for it, {@link KafkaRecord} views carry a null. Bad bytes fail with a {@link
+ * FormatException}. A custom deserializer is a small class:
  *
  * <pre>{@code
  * KafkaRecordDeserializer<String> keyed = new KafkaRecordDeserializer<>() {
@@ -62,5 +77,98 @@ public interface KafkaRecordDeserializer<T> extends Serializable, ResultTypeQuer
      */
     static <T> KafkaRecordDeserializer<T> valueOnly(DeserializationSchema<T> schema) {
         return new ValueOnlyDeserializer<>(schema);
+    }
+
+    /**
+     * Record values through a Kafka {@link Deserializer} class, created and configured ({@code
+     * isKey=false}, no configs) once per reader; a null value (tombstone) becomes no element. The
+     * produced type comes from the class's generic signature, e.g. {@code String} for {@code
+     * StringDeserializer}.
+     *
+     * @throws IllegalArgumentException when the class has no public no-argument constructor or does
+     *     not name its type argument
+     */
+    static <T> KafkaRecordDeserializer<T> valueOnly(
+            Class<? extends Deserializer<T>> deserializerClass) {
+        return valueOnly(deserializerClass, Map.of());
+    }
+
+    /**
+     * Like {@link #valueOnly(Class)}, configuring each instance with {@code configs} (which must be
+     * serializable).
+     */
+    static <T> KafkaRecordDeserializer<T> valueOnly(
+            Class<? extends Deserializer<T>> deserializerClass, Map<String, ?> configs) {
+        KafkaClientSerde<Deserializer<T>> serde =
+                KafkaClientSerde.ofClass(deserializerClass, configs, false);
+        return new DecodingDeserializer.ValueOnly<>(
+                new KafkaClientSerde.Decoder<>(
+                        serde, KafkaClientSerde.producedType(deserializerClass)));
+    }
+
+    /**
+     * Record values through a Kafka {@link Deserializer} instance; a null value (tombstone) becomes
+     * no element. A {@link Serializable} instance is shipped as it is; any other is re-created on
+     * the task managers from its class's public no-argument constructor and configured with no
+     * configs, so state given to it here does not travel.
+     *
+     * @param type what the deserializer produces, e.g. {@code Types.STRING}
+     */
+    static <T> KafkaRecordDeserializer<T> valueOnly(
+            Deserializer<T> deserializer, TypeInformation<T> type) {
+        return new DecodingDeserializer.ValueOnly<>(
+                new KafkaClientSerde.Decoder<>(
+                        KafkaClientSerde.ofInstance(deserializer, false), type));
+    }
+
+    /**
+     * Whole records as {@link KafkaRecord}s with raw key and value bytes, headers, topic,
+     * partition, offset and timestamp.
+     */
+    static KafkaRecordDeserializer<KafkaRecord<byte[], byte[]>> records() {
+        return new DecodingDeserializer.RecordView<>(
+                ValueDecoder.identity(), ValueDecoder.identity());
+    }
+
+    /**
+     * Whole records as {@link KafkaRecord}s, key and value through Flink schemas. A null key or
+     * value stays null without reaching its schema.
+     */
+    static <K, V> KafkaRecordDeserializer<KafkaRecord<K, V>> keyValue(
+            DeserializationSchema<K> keySchema, DeserializationSchema<V> valueSchema) {
+        return new DecodingDeserializer.RecordView<>(
+                ValueDecoder.of(keySchema), ValueDecoder.of(valueSchema));
+    }
+
+    /**
+     * Whole records as {@link KafkaRecord}s, key and value through Kafka {@link Deserializer}
+     * classes, created and configured ({@code isKey} true for the key) once per reader.
+     */
+    static <K, V> KafkaRecordDeserializer<KafkaRecord<K, V>> of(
+            Class<? extends Deserializer<K>> keyDeserializerClass,
+            Class<? extends Deserializer<V>> valueDeserializerClass) {
+        return new DecodingDeserializer.RecordView<>(
+                new KafkaClientSerde.Decoder<>(
+                        KafkaClientSerde.ofClass(keyDeserializerClass, Map.of(), true),
+                        KafkaClientSerde.producedType(keyDeserializerClass)),
+                new KafkaClientSerde.Decoder<>(
+                        KafkaClientSerde.ofClass(valueDeserializerClass, Map.of(), false),
+                        KafkaClientSerde.producedType(valueDeserializerClass)));
+    }
+
+    /**
+     * Whole records as {@link KafkaRecord}s, key and value through Kafka {@link Deserializer}
+     * instances, shipped as described at {@link #valueOnly(Deserializer, TypeInformation)}.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static <K, V> KafkaRecordDeserializer<KafkaRecord<K, V>> of(
+            Deserializer<K> keyDeserializer, Deserializer<V> valueDeserializer) {
+        // The view travels through Kryo as a whole, so the key and value types are not needed.
+        TypeInformation any = TypeInformation.of(Object.class);
+        return new DecodingDeserializer.RecordView<>(
+                new KafkaClientSerde.Decoder<K>(
+                        KafkaClientSerde.ofInstance(keyDeserializer, true), any),
+                new KafkaClientSerde.Decoder<V>(
+                        KafkaClientSerde.ofInstance(valueDeserializer, false), any));
     }
 }

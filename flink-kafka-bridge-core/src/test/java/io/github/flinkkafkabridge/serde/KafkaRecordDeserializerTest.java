@@ -122,7 +122,10 @@ class KafkaRecordDeserializerTest {
 
     @Test
     void valueOnlyRejectsNullSchema() {
-        assertThatThrownBy(() -> KafkaRecordDeserializer.valueOnly(null))
+        assertThatThrownBy(
+                        () ->
+                                KafkaRecordDeserializer.valueOnly(
+                                        (DeserializationSchema<String>) null))
                 .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("schema");
     }

@@ -2,6 +2,7 @@ package io.github.flinkkafkabridge.source.reader;
 
 import io.github.flinkkafkabridge.error.BadRecordPolicy;
 import io.github.flinkkafkabridge.error.DeadLetterHeaders;
+import io.github.flinkkafkabridge.serde.DeserializerUnavailableException;
 import io.github.flinkkafkabridge.serde.RecordDeserializationException;
 import java.io.IOException;
 import java.time.Duration;
@@ -75,12 +76,17 @@ final class BadRecordHandler implements AutoCloseable {
     /**
      * Deals with one bad record.
      *
-     * @throws RecordDeserializationException under {@link BadRecordPolicy#fail()}
+     * @throws RecordDeserializationException under {@link BadRecordPolicy#fail()}, and under every
+     *     policy when the cause is a {@link DeserializerUnavailableException}
      * @throws IOException when an earlier dead letter could not be written
      */
     void handle(ConsumerRecord<byte[], byte[]> record, Exception cause) throws IOException {
         if (metrics != null) {
             metrics.reader().recordError();
+        }
+        if (cause instanceof DeserializerUnavailableException) {
+            // Not the record's fault: skipping or dead-lettering it would lose a good record.
+            throw new RecordDeserializationException(record, cause);
         }
         switch (policy.action()) {
             case SKIP:

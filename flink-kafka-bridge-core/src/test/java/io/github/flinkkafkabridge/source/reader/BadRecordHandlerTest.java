@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.flinkkafkabridge.error.BadRecordPolicy;
 import io.github.flinkkafkabridge.error.DeadLetterHeaders;
+import io.github.flinkkafkabridge.serde.DeserializerUnavailableException;
 import io.github.flinkkafkabridge.serde.RecordDeserializationException;
 import java.io.IOException;
 import java.util.List;
@@ -141,6 +142,22 @@ class BadRecordHandlerTest {
                 .hasMessageContaining("'orders-dlq'")
                 .hasMessageContaining("denied");
         assertThatThrownBy(() -> handler.handle(bad(8), CAUSE)).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void anUnavailableDeserializerFailsEvenUnderSkipAndDeadLetter() {
+        DeserializerUnavailableException down =
+                new DeserializerUnavailableException("schema registry answered 503");
+        for (BadRecordHandler handler :
+                List.of(
+                        new BadRecordHandler(BadRecordPolicy.skip(), null, null, System::nanoTime),
+                        deadLetters())) {
+            assertThatThrownBy(() -> handler.handle(bad(9), down))
+                    .isInstanceOf(RecordDeserializationException.class)
+                    .hasMessageContaining("503")
+                    .hasCause(down);
+        }
+        assertThat(producer.history()).isEmpty();
     }
 
     private static String header(ProducerRecord<byte[], byte[]> record, String key) {
