@@ -1,0 +1,552 @@
+package io.github.flinkkafkabridge.sink.writer;
+
+import io.github.flinkkafkabridge.sink.committer.KafkaCommittable;
+import io.github.flinkkafkabridge.sink.internals.KafkaTransactionInternals;
+import io.github.flinkkafkabridge.sink.internals.ProducerProperties;
+import io.github.flinkkafkabridge.sink.internals.ProducerSession;
+import io.github.flinkkafkabridge.sink.internals.SinkSettings;
+import io.github.flinkkafkabridge.sink.internals.TransactionHandoff;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import javax.annotation.Nullable;
+import org.apache.flink.api.common.operators.MailboxExecutor;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeTransactionsResult;
+import org.apache.kafka.clients.admin.ListTransactionsOptions;
+import org.apache.kafka.clients.admin.TransactionDescription;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.admin.TransactionState;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The EXACTLY_ONCE writer: records go into a Kafka transaction on one of the writer instance's
+ * pooled transactional ids (see {@link TransactionalIdPool}).
+ *
+ * <p>At the checkpoint barrier ({@code flush} then {@link #prepareCommit()}) the transaction is
+ * flushed, its producer id and epoch are handed to the committer as a {@link KafkaCommittable}, and
+ * the producer is closed without aborting. The committer commits it when the checkpoint completes.
+ * The next record opens a transaction on the lowest id whose earlier transaction is seen finished
+ * on the broker ({@code Admin#describeTransactions}); an id whose transaction may still need
+ * committing is never reused. A transaction without records is kept open across checkpoints and
+ * never handed over.
+ *
+ * <p>At start it aborts every transaction an earlier attempt left open on its ids, except those
+ * recorded in the restored checkpoint (the committer commits these), and checks {@code
+ * transaction.timeout.ms} (see {@link TransactionTimeoutCheck}).
+ *
+ * @param <T> the type of the stream elements
+ */
+public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExactlyOnceWriter.class);
+
+    private static final long MAX_POLL_BACKOFF_MS = 100;
+
+    private final TransactionalIdPool pool;
+    private final MailboxExecutor mailbox;
+    private final Properties userProperties;
+    private final long transactionTimeoutMs;
+    private final Duration clientTimeout;
+    private final TransactionalIdPrefixRegistry.Registration registration;
+    private final Admin admin;
+
+    /** Per slot: a producer ready for its next transaction (given back by the committer). */
+    private final Producer<byte[], byte[]>[] idle;
+
+    @Nullable private Current current;
+
+    public ExactlyOnceWriter(
+            SinkSettings<T> settings,
+            WriterInitContext context,
+            KafkaClientFactory clients,
+            long checkpointIntervalMs,
+            Collection<KafkaWriterState> restored)
+            throws IOException {
+        super(settings, context, clients);
+        KafkaTransactionInternals.checkSupported();
+        String prefix = settings.transactionalIdPrefix();
+        this.pool =
+                new TransactionalIdPool(
+                        prefix, parallelism, subtaskIndex, settings.transactionalIdPoolSize());
+        this.mailbox = context.getMailboxExecutor();
+        @SuppressWarnings("unchecked")
+        Producer<byte[], byte[]>[] idleProducers = new Producer[pool.poolSize()];
+        this.idle = idleProducers;
+        this.userProperties = settings.producerProperties();
+        this.transactionTimeoutMs = ProducerProperties.transactionTimeoutMs(userProperties);
+        this.clientTimeout = Duration.ofMillis(ProducerProperties.maxBlockMs(userProperties));
+        this.registration =
+                TransactionalIdPrefixRegistry.register(
+                        context.getJobInfo().getJobId().toString(), prefix, settings.sinkId());
+        Admin createdAdmin = null;
+        try {
+            createdAdmin =
+                    clients.createAdmin(
+                            ProducerProperties.admin(
+                                    userProperties, prefix + "-admin-" + subtaskIndex));
+            this.admin = createdAdmin;
+            if (subtaskIndex == 0) {
+                TransactionTimeoutCheck.check(
+                        admin, transactionTimeoutMs, checkpointIntervalMs, clientTimeout);
+                if (checkpointIntervalMs <= 0) {
+                    LOG.warn(
+                            "EXACTLY_ONCE Kafka sink with prefix '{}' runs without periodic"
+                                    + " checkpoints: records become visible to read_committed"
+                                    + " consumers only when bounded input ends.",
+                            prefix);
+                }
+            }
+            recover(restored, context.getRestoredCheckpointId().isPresent());
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(createdAdmin);
+            registration.close();
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeQuietly(createdAdmin);
+            registration.close();
+            throw new IOException("Interrupted while starting the Kafka sink writer", e);
+        }
+        LOG.info(
+                "Kafka sink writer {}/{} started (EXACTLY_ONCE, ids {}..{}, pending after"
+                        + " restore: {})",
+                subtaskIndex,
+                parallelism,
+                pool.transactionalId(0),
+                pool.transactionalId(pool.poolSize() - 1),
+                pool.pendingSlots());
+    }
+
+    @Override
+    protected Producer<byte[], byte[]> producerForWrite() throws IOException, InterruptedException {
+        if (current == null) {
+            int slot = acquireSlot();
+            String id = pool.transactionalId(slot);
+            Producer<byte[], byte[]> producer = idle[slot];
+            idle[slot] = null;
+            if (producer != null) {
+                try {
+                    producer.beginTransaction();
+                } catch (KafkaException e) {
+                    LOG.debug("Cannot reuse the producer of {}, creating a new one: {}", id, e);
+                    producer.close(Duration.ZERO);
+                    producer = null;
+                }
+            }
+            if (producer == null) {
+                producer = newTransactionalProducer(slot, id);
+            }
+            current = new Current(slot, id, producer);
+            LOG.debug("Opened transaction on {}", id);
+        }
+        return current.producer;
+    }
+
+    private Producer<byte[], byte[]> newTransactionalProducer(int slot, String id)
+            throws IOException {
+        Producer<byte[], byte[]> producer = null;
+        try {
+            producer = createProducer(id);
+            producer.initTransactions();
+            producer.beginTransaction();
+            return producer;
+        } catch (KafkaException e) {
+            if (producer != null) {
+                producer.close(Duration.ZERO);
+            }
+            pool.releaseCurrent(slot);
+            throw new IOException(
+                    "Could not start a Kafka transaction with transactional id '"
+                            + id
+                            + "' at "
+                            + settings.bootstrapServers()
+                            + " (bounded by max.block.ms = "
+                            + clientTimeout.toMillis()
+                            + " ms): "
+                            + e,
+                    e);
+        }
+    }
+
+    @Override
+    protected void afterSend() {
+        current.records++;
+    }
+
+    @Override
+    public void flush(boolean endOfInput) throws IOException, InterruptedException {
+        if (current != null) {
+            flushAndCheck(current.producer);
+        } else {
+            throwIfSendFailed();
+        }
+    }
+
+    @Override
+    public List<KafkaCommittable> prepareCommit() throws IOException, InterruptedException {
+        if (current == null || current.records == 0) {
+            // Nothing to commit: keep an empty transaction open for the next checkpoint.
+            return List.of();
+        }
+        flushAndCheck(current.producer);
+        ProducerSession session = clients.sessionOf(current.producer);
+        KafkaCommittable committable = new KafkaCommittable(current.id, session);
+        // The transaction now belongs to the committer; in this JVM it commits with this very
+        // producer and gives it back (see TransactionHandoff).
+        TransactionHandoff.handOff(current.id, session, current.producer);
+        pool.handOff(current.slot, committable);
+        LOG.debug("Prepared {} with {} records", committable, current.records);
+        current = null;
+        return List.of(committable);
+    }
+
+    @Override
+    public List<KafkaWriterState> snapshotState(long checkpointId) {
+        return List.of(
+                new KafkaWriterState(
+                        pool.prefix(),
+                        parallelism,
+                        subtaskIndex,
+                        pool.poolSize(),
+                        pool.pendingCommittables()));
+    }
+
+    @Override
+    public void close() {
+        if (current != null) {
+            // Left open: the next attempt aborts it at start, or the broker after
+            // transaction.timeout.ms. Never block a failing task on the broker.
+            current.producer.close(Duration.ZERO);
+            current = null;
+        }
+        for (TransactionalIdPool.PendingSlot slot : pool.pendingSlots()) {
+            // Prepared transactions stay prepared: a restored committer resumes them.
+            TransactionHandoff.discard(
+                    slot.committable.transactionalId(), slot.committable.session());
+        }
+        for (int slot = 0; slot < idle.length; slot++) {
+            if (idle[slot] != null) {
+                idle[slot].close(Duration.ZERO);
+                idle[slot] = null;
+            }
+        }
+        closeQuietly(admin);
+        registration.close();
+    }
+
+    /** Ids whose transactions are pending, for tests. */
+    List<TransactionalIdPool.PendingSlot> pendingSlots() {
+        return pool.pendingSlots();
+    }
+
+    private int acquireSlot() throws IOException, InterruptedException {
+        long deadline =
+                System.currentTimeMillis() + transactionTimeoutMs + clientTimeout.toMillis();
+        long backoff = 1;
+        while (true) {
+            takeBackCommittedProducers();
+            OptionalInt free = pool.takeFree();
+            if (free.isPresent()) {
+                return free.getAsInt();
+            }
+            if (releaseFinishedSlots()) {
+                continue;
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new IOException(
+                        "All "
+                                + pool.poolSize()
+                                + " transactional ids of Kafka sink writer "
+                                + subtaskIndex
+                                + " hold transactions waiting for their checkpoint to complete: "
+                                + pool.pendingSlots()
+                                + ". Raise the pool size (setTransactionalIdPoolSize), allow fewer"
+                                + " concurrent or failed checkpoints, or find out why checkpoints"
+                                + " do not complete.");
+            }
+            // Let checkpoint-complete notifications (and with them the committer) run.
+            if (!mailbox.tryYield()) {
+                Thread.sleep(backoff);
+                backoff = Math.min(MAX_POLL_BACKOFF_MS, backoff * 2);
+            }
+        }
+    }
+
+    /** Frees the pending slots whose transactions the committer committed with their producer. */
+    private void takeBackCommittedProducers() {
+        for (TransactionalIdPool.PendingSlot slot : pool.pendingSlots()) {
+            KafkaCommittable c = slot.committable;
+            Producer<byte[], byte[]> producer =
+                    TransactionHandoff.takeReturned(c.transactionalId(), c.session());
+            if (producer != null) {
+                pool.release(slot.slot);
+                idle[slot.slot] = producer;
+            }
+        }
+    }
+
+    /**
+     * Frees pending slots whose transactions the broker shows finished.
+     *
+     * @return whether a slot was freed
+     */
+    private boolean releaseFinishedSlots() throws IOException, InterruptedException {
+        List<TransactionalIdPool.PendingSlot> pending = pool.pendingSlots();
+        Set<String> ids = new LinkedHashSet<>();
+        for (TransactionalIdPool.PendingSlot slot : pending) {
+            ids.add(slot.committable.transactionalId());
+        }
+        Map<String, TransactionDescription> states = describe(ids);
+        boolean released = false;
+        for (TransactionalIdPool.PendingSlot slot : pending) {
+            KafkaCommittable c = slot.committable;
+            TransactionDescription d = states.get(c.transactionalId());
+            if (d == null) {
+                TransactionHandoff.discard(c.transactionalId(), c.session());
+                pool.release(slot.slot);
+                released = true;
+                continue;
+            }
+            boolean same =
+                    d.producerId() == c.session().producerId()
+                            && d.producerEpoch() == c.session().epoch();
+            TransactionState state = d.state();
+            if (same && state == TransactionState.ONGOING) {
+                continue; // the committer has not committed it yet
+            }
+            boolean aborted =
+                    d.producerId() == c.session().producerId()
+                            && (state == TransactionState.PREPARE_ABORT
+                                    || state == TransactionState.COMPLETE_ABORT
+                                    || state == TransactionState.PREPARE_EPOCH_FENCE);
+            if (aborted && !slot.restored) {
+                throw new IOException(
+                        "Kafka aborted transaction "
+                                + c
+                                + " before its checkpoint committed it; its records are lost."
+                                + " The transaction was open longer than transaction.timeout.ms ("
+                                + transactionTimeoutMs
+                                + " ms): raise transaction.timeout.ms (setProperty) above the"
+                                + " checkpoint interval plus checkpoint duration, or check why"
+                                + " checkpoints take so long.");
+            }
+            TransactionHandoff.discard(c.transactionalId(), c.session());
+            pool.release(slot.slot);
+            released = true;
+        }
+        return released;
+    }
+
+    /**
+     * Aborts the transactions earlier attempts left open, keeping those the restored checkpoint
+     * recorded, and marks the latter pending.
+     */
+    private void recover(Collection<KafkaWriterState> restored, boolean isRestore)
+            throws IOException, InterruptedException {
+        String prefix = pool.prefix();
+        Map<String, KafkaCommittable> keep = new HashMap<>();
+        Set<String> candidates = new LinkedHashSet<>();
+        int ownSlots = pool.poolSize();
+        for (KafkaWriterState state : restored) {
+            boolean sameIdSpace =
+                    state.transactionalIdPrefix().equals(prefix)
+                            && state.parallelism() == parallelism;
+            if (sameIdSpace && state.subtaskIndex() != subtaskIndex) {
+                // Those ids belong to another running writer instance, which recovers them.
+                LOG.warn("Ignoring restored Kafka sink state of another writer: {}", state);
+                continue;
+            }
+            for (KafkaCommittable c : state.pending()) {
+                keep.put(c.transactionalId(), c);
+            }
+            if (sameIdSpace) {
+                ownSlots = Math.max(ownSlots, state.poolSize());
+                continue;
+            }
+            // Ids of an earlier parallelism or prefix: nobody reuses them in this run.
+            for (int slot = 0; slot < state.poolSize(); slot++) {
+                candidates.add(
+                        TransactionalIdPool.transactionalId(
+                                state.transactionalIdPrefix(),
+                                state.parallelism(),
+                                state.subtaskIndex(),
+                                slot));
+            }
+        }
+        for (int slot = 0; slot < ownSlots; slot++) {
+            String id =
+                    TransactionalIdPool.transactionalId(prefix, parallelism, subtaskIndex, slot);
+            candidates.add(id);
+            KafkaCommittable c = keep.get(id);
+            if (c != null && slot < pool.poolSize()) {
+                pool.restorePending(slot, c);
+            }
+        }
+        if (!isRestore && subtaskIndex == 0) {
+            candidates.addAll(openIdsOfOtherParallelisms(prefix));
+        }
+
+        Map<String, TransactionDescription> states = describe(candidates);
+        for (Map.Entry<String, TransactionDescription> e : states.entrySet()) {
+            String id = e.getKey();
+            TransactionDescription d = e.getValue();
+            KafkaCommittable c = keep.get(id);
+            int slot = pool.slotOf(id);
+            if (d.state() != TransactionState.ONGOING) {
+                if (slot >= 0
+                        && pool.pending(slot) != null
+                        && d.state() == TransactionState.COMPLETE_COMMIT) {
+                    pool.release(slot);
+                }
+                continue;
+            }
+            if (c != null
+                    && d.producerId() == c.session().producerId()
+                    && d.producerEpoch() == c.session().epoch()) {
+                LOG.info("Leaving transaction {} to the committer (recorded in the checkpoint)", c);
+                continue;
+            }
+            abortLeftover(id);
+            if (slot >= 0 && pool.pending(slot) != null) {
+                pool.release(slot);
+            }
+        }
+    }
+
+    private Set<String> openIdsOfOtherParallelisms(String prefix) throws InterruptedException {
+        Set<String> ids = new LinkedHashSet<>();
+        try {
+            Collection<TransactionListing> listings =
+                    admin.listTransactions(
+                                    new ListTransactionsOptions()
+                                            .filterOnTransactionalIdPattern(
+                                                    TransactionalIdPool.idPattern(prefix))
+                                            .filterStates(List.of(TransactionState.ONGOING)))
+                            .all()
+                            .get(clientTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            for (TransactionListing listing : listings) {
+                int p = TransactionalIdPool.parallelismOf(prefix, listing.transactionalId());
+                if (p >= 0 && p != parallelism) {
+                    ids.add(listing.transactionalId());
+                }
+            }
+        } catch (ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
+            LOG.warn(
+                    "Could not list open transactions with prefix '{}' to abort those of earlier"
+                            + " runs at another parallelism (they expire after"
+                            + " transaction.timeout.ms): {}",
+                    prefix,
+                    e.toString());
+        }
+        return ids;
+    }
+
+    private void abortLeftover(String id) throws IOException {
+        Producer<byte[], byte[]> producer = null;
+        try {
+            producer = createProducer(id);
+            // initTransactions fences earlier producers of the id and aborts their transaction.
+            producer.initTransactions();
+            LOG.info("Aborted transaction {} left open by an earlier attempt", id);
+        } catch (KafkaException e) {
+            throw new IOException(
+                    "Could not abort the transaction left open on transactional id '"
+                            + id
+                            + "' at "
+                            + settings.bootstrapServers()
+                            + ": "
+                            + e,
+                    e);
+        } finally {
+            if (producer != null) {
+                producer.close(Duration.ZERO);
+            }
+        }
+    }
+
+    private Map<String, TransactionDescription> describe(Collection<String> ids)
+            throws IOException, InterruptedException {
+        Map<String, TransactionDescription> result = new HashMap<>();
+        if (ids.isEmpty()) {
+            return result;
+        }
+        DescribeTransactionsResult described = admin.describeTransactions(ids);
+        Map<String, KafkaFuture<TransactionDescription>> futures = new HashMap<>();
+        for (String id : ids) {
+            futures.put(id, described.description(id));
+        }
+        for (Map.Entry<String, KafkaFuture<TransactionDescription>> e : futures.entrySet()) {
+            try {
+                result.put(
+                        e.getKey(),
+                        e.getValue().get(clientTimeout.toMillis(), TimeUnit.MILLISECONDS));
+            } catch (ExecutionException ex) {
+                if (!(ex.getCause() instanceof TransactionalIdNotFoundException)) {
+                    throw new IOException(
+                            "Could not describe transaction '"
+                                    + e.getKey()
+                                    + "' at "
+                                    + settings.bootstrapServers()
+                                    + ": "
+                                    + ex.getCause(),
+                            ex.getCause());
+                }
+            } catch (java.util.concurrent.TimeoutException ex) {
+                throw new IOException(
+                        "Timed out after "
+                                + clientTimeout.toMillis()
+                                + " ms describing transaction '"
+                                + e.getKey()
+                                + "' at "
+                                + settings.bootstrapServers(),
+                        ex);
+            }
+        }
+        return result;
+    }
+
+    private Producer<byte[], byte[]> createProducer(String transactionalId) {
+        return clients.createProducer(
+                ProducerProperties.transactional(userProperties, transactionalId, transactionalId));
+    }
+
+    private static void closeQuietly(@Nullable Admin admin) {
+        if (admin != null) {
+            try {
+                admin.close(Duration.ZERO);
+            } catch (RuntimeException e) {
+                LOG.debug("Error closing admin client", e);
+            }
+        }
+    }
+
+    /** The transaction being filled. */
+    private static final class Current {
+        final int slot;
+        final String id;
+        final Producer<byte[], byte[]> producer;
+        long records;
+
+        Current(int slot, String id, Producer<byte[], byte[]> producer) {
+            this.slot = slot;
+            this.id = id;
+            this.producer = producer;
+        }
+    }
+}

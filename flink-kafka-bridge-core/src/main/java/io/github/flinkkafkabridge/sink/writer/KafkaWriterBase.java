@@ -1,0 +1,416 @@
+package io.github.flinkkafkabridge.sink.writer;
+
+import io.github.flinkkafkabridge.serde.KafkaRecordSerializer;
+import io.github.flinkkafkabridge.sink.KafkaBridgePartitioner;
+import io.github.flinkkafkabridge.sink.KafkaSendException;
+import io.github.flinkkafkabridge.sink.SendErrorPolicy;
+import io.github.flinkkafkabridge.sink.committer.KafkaCommittable;
+import io.github.flinkkafkabridge.sink.internals.SinkSettings;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.annotation.Nullable;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
+import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every writer of the sink does: serialize elements, choose partitions, send, keep the first
+ * asynchronous send error and rethrow it on the task thread (it never vanishes), and route rejected
+ * records to the dead-letter topic when that policy is set. Subclasses supply the producer for the
+ * next record and the delivery guarantee's checkpoint behaviour.
+ *
+ * <p>Created by the sink on the task thread; {@code write}, {@code flush}, {@code prepareCommit},
+ * {@code snapshotState} and {@code close} are called from that thread. Send callbacks run on the
+ * producer's I/O thread and only record results.
+ *
+ * @param <T> the type of the stream elements
+ */
+public abstract class KafkaWriterBase<T>
+        implements StatefulSinkWriter<T, KafkaWriterState>,
+                CommittingSinkWriter<T, KafkaCommittable> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaWriterBase.class);
+
+    /** How long the partitions of a topic are cached for the custom partitioner. */
+    private static final long PARTITIONS_CACHE_MS = 60_000;
+
+    protected final SinkSettings<T> settings;
+    protected final KafkaClientFactory clients;
+    protected final int subtaskIndex;
+    protected final int parallelism;
+
+    private final KafkaRecordSerializer<? super T> serializer;
+    @Nullable private final KafkaBridgePartitioner<? super T> partitioner;
+    @Nullable private final String deadLetterTopic;
+
+    private final Counter numRecordsSend;
+    private final Counter numBytesSend;
+    private final Counter numRecordsSendErrors;
+    private final Counter numRecordsDeadLettered;
+
+    private final AtomicReference<KafkaSendException> asyncError = new AtomicReference<>();
+    private final AtomicLong unreportedErrors = new AtomicLong();
+    private final Queue<FailedRecord> deadLetterQueue = new ConcurrentLinkedQueue<>();
+    private final ElementContext elementContext = new ElementContext();
+    private final Map<String, CachedPartitions> partitionsCache = new HashMap<>();
+
+    protected KafkaWriterBase(
+            SinkSettings<T> settings, WriterInitContext context, KafkaClientFactory clients)
+            throws IOException {
+        this.settings = settings;
+        this.clients = clients;
+        this.subtaskIndex = context.getTaskInfo().getIndexOfThisSubtask();
+        this.parallelism = context.getTaskInfo().getNumberOfParallelSubtasks();
+        this.serializer = settings.recordSerializer();
+        this.partitioner = settings.partitioner();
+        this.deadLetterTopic = settings.sendErrorPolicy().deadLetterTopic();
+        SinkWriterMetricGroup metrics = context.metricGroup();
+        this.numRecordsSend = metrics.getNumRecordsSendCounter();
+        this.numBytesSend = metrics.getNumBytesSendCounter();
+        this.numRecordsSendErrors = metrics.getNumRecordsSendErrorsCounter();
+        this.numRecordsDeadLettered = metrics.counter(SendErrorPolicy.DEAD_LETTER_METRIC);
+        try {
+            serializer.open(new SerializerInitContext(context));
+        } catch (Exception e) {
+            throw new IOException("Failed to open the record serializer " + serializer, e);
+        }
+        if (partitioner != null) {
+            partitioner.open(subtaskIndex, parallelism);
+        }
+    }
+
+    /**
+     * The producer the next record goes to; for EXACTLY_ONCE, the one of the open transaction,
+     * starting one if needed.
+     */
+    protected abstract Producer<byte[], byte[]> producerForWrite()
+            throws IOException, InterruptedException;
+
+    /** Called after each record handed to the producer. */
+    protected void afterSend() {}
+
+    @Override
+    public void write(T element, Context context) throws IOException, InterruptedException {
+        throwIfSendFailed();
+        elementContext.timestamp = context.timestamp();
+        ProducerRecord<byte[], byte[]> record;
+        try {
+            record = serializer.serialize(element, elementContext);
+        } catch (Exception e) {
+            throw new IOException(
+                    "Failed to serialize an element with " + serializer + ": " + e.getMessage(), e);
+        }
+        if (record == null) {
+            return;
+        }
+        Producer<byte[], byte[]> producer = producerForWrite();
+        if (!deadLetterQueue.isEmpty()) {
+            sendDeadLetters(producer);
+        }
+        if (partitioner != null && record.partition() == null) {
+            record = withPartition(producer, element, record);
+        }
+        send(producer, record, false);
+        afterSend();
+    }
+
+    /**
+     * Sends buffered records and waits for every acknowledgement, dead letters included; throws the
+     * first send error.
+     */
+    protected void flushAndCheck(Producer<byte[], byte[]> producer)
+            throws IOException, InterruptedException {
+        while (true) {
+            producer.flush();
+            throwIfSendFailed();
+            if (deadLetterQueue.isEmpty()) {
+                return;
+            }
+            sendDeadLetters(producer);
+        }
+    }
+
+    /** Throws the first asynchronous send error, if any. */
+    protected void throwIfSendFailed() throws KafkaSendException {
+        long errors = unreportedErrors.getAndSet(0);
+        if (errors > 0) {
+            numRecordsSendErrors.inc(errors);
+        }
+        KafkaSendException error = asyncError.get();
+        if (error != null) {
+            throw new KafkaSendException(
+                    error.getMessage(), error.topic(), error.partition(), error.getCause());
+        }
+    }
+
+    @Override
+    public List<KafkaCommittable> prepareCommit() throws IOException, InterruptedException {
+        return List.of();
+    }
+
+    @Override
+    public List<KafkaWriterState> snapshotState(long checkpointId) throws IOException {
+        return List.of();
+    }
+
+    private void send(
+            Producer<byte[], byte[]> producer,
+            ProducerRecord<byte[], byte[]> record,
+            boolean deadLetter)
+            throws KafkaSendException {
+        int keySize = record.key() == null ? 0 : record.key().length;
+        int valueSize = record.value() == null ? 0 : record.value().length;
+        boolean mayDeadLetter = deadLetterTopic != null && !deadLetter;
+        try {
+            producer.send(
+                    record,
+                    new SendCallback(record, keySize, valueSize, mayDeadLetter, deadLetter));
+        } catch (KafkaException | IllegalStateException e) {
+            // Synchronous failures: the producer is closed, fenced or in an error state.
+            throw sendFailure(
+                    record.topic(), record.partition(), keySize, valueSize, e, deadLetter);
+        }
+        if (!deadLetter) {
+            numRecordsSend.inc();
+            numBytesSend.inc(keySize + valueSize);
+        }
+    }
+
+    private void sendDeadLetters(Producer<byte[], byte[]> producer) throws KafkaSendException {
+        FailedRecord failed;
+        while ((failed = deadLetterQueue.poll()) != null) {
+            ProducerRecord<byte[], byte[]> original = failed.record;
+            Headers headers = new RecordHeaders(original.headers().toArray());
+            headers.add(
+                    SendErrorPolicy.HEADER_ERROR_CLASS,
+                    failed.error.getClass().getName().getBytes(StandardCharsets.UTF_8));
+            headers.add(
+                    SendErrorPolicy.HEADER_ERROR_MESSAGE,
+                    String.valueOf(failed.error.getMessage()).getBytes(StandardCharsets.UTF_8));
+            headers.add(
+                    SendErrorPolicy.HEADER_ORIGINAL_TOPIC,
+                    original.topic().getBytes(StandardCharsets.UTF_8));
+            headers.add(
+                    SendErrorPolicy.HEADER_ORIGINAL_PARTITION,
+                    String.valueOf(original.partition() == null ? -1 : original.partition())
+                            .getBytes(StandardCharsets.UTF_8));
+            send(
+                    producer,
+                    new ProducerRecord<>(
+                            deadLetterTopic,
+                            null,
+                            original.timestamp(),
+                            original.key(),
+                            original.value(),
+                            headers),
+                    true);
+            numRecordsDeadLettered.inc();
+        }
+    }
+
+    private ProducerRecord<byte[], byte[]> withPartition(
+            Producer<byte[], byte[]> producer, T element, ProducerRecord<byte[], byte[]> record)
+            throws KafkaSendException {
+        int[] partitions = partitionsOf(producer, record);
+        int partition =
+                partitioner.partition(
+                        element, record.key(), record.value(), record.topic(), partitions);
+        return new ProducerRecord<>(
+                record.topic(),
+                partition,
+                record.timestamp(),
+                record.key(),
+                record.value(),
+                record.headers());
+    }
+
+    private int[] partitionsOf(
+            Producer<byte[], byte[]> producer, ProducerRecord<byte[], byte[]> record)
+            throws KafkaSendException {
+        long now = System.currentTimeMillis();
+        CachedPartitions cached = partitionsCache.get(record.topic());
+        if (cached != null && now - cached.fetchedAt < PARTITIONS_CACHE_MS) {
+            return cached.partitions;
+        }
+        List<PartitionInfo> infos;
+        try {
+            infos = producer.partitionsFor(record.topic());
+        } catch (KafkaException e) {
+            throw sendFailure(
+                    record.topic(),
+                    null,
+                    record.key() == null ? 0 : record.key().length,
+                    record.value() == null ? 0 : record.value().length,
+                    e,
+                    false);
+        }
+        int[] partitions = infos.stream().mapToInt(PartitionInfo::partition).sorted().toArray();
+        partitionsCache.put(record.topic(), new CachedPartitions(partitions, now));
+        return partitions;
+    }
+
+    /** Builds the exception for a record the producer rejected, naming topic and sizes. */
+    static KafkaSendException sendFailure(
+            String topic,
+            @Nullable Integer partition,
+            int keySize,
+            int valueSize,
+            Throwable cause,
+            boolean deadLetter) {
+        StringBuilder message =
+                new StringBuilder(
+                                deadLetter
+                                        ? "Failed to write a rejected record to the dead-letter"
+                                                + " topic '"
+                                        : "Failed to send a record to topic '")
+                        .append(topic)
+                        .append('\'');
+        if (partition != null) {
+            message.append(" partition ").append(partition);
+        }
+        message.append(" (key ")
+                .append(keySize)
+                .append(" bytes, value ")
+                .append(valueSize)
+                .append(" bytes): ")
+                .append(cause.getClass().getSimpleName())
+                .append(": ")
+                .append(cause.getMessage());
+        if (cause instanceof RecordTooLargeException) {
+            message.append(
+                    ". Raise max.request.size (setProperty) and the topic's max.message.bytes,"
+                            + " or write smaller records");
+        } else if (cause instanceof TimeoutException) {
+            message.append(". Check that topic '")
+                    .append(topic)
+                    .append(
+                            "' exists (brokers may not create topics automatically) and that the"
+                                    + " bootstrap servers are reachable; the wait is bounded by"
+                                    + " max.block.ms and delivery.timeout.ms");
+        }
+        return new KafkaSendException(
+                message.toString(), topic, partition == null ? -1 : partition, cause);
+    }
+
+    /** Records a send result; runs on the producer's I/O thread. */
+    private final class SendCallback implements Callback {
+        private final ProducerRecord<byte[], byte[]> record;
+        private final int keySize;
+        private final int valueSize;
+        private final boolean mayDeadLetter;
+        private final boolean deadLetter;
+
+        SendCallback(
+                ProducerRecord<byte[], byte[]> record,
+                int keySize,
+                int valueSize,
+                boolean mayDeadLetter,
+                boolean deadLetter) {
+            // Only a record that may be dead-lettered is kept until its acknowledgement.
+            this.record = mayDeadLetter ? record : topicOnly(record);
+            this.keySize = keySize;
+            this.valueSize = valueSize;
+            this.mayDeadLetter = mayDeadLetter;
+            this.deadLetter = deadLetter;
+        }
+
+        @Override
+        public void onCompletion(@Nullable RecordMetadata metadata, @Nullable Exception exception) {
+            if (exception == null) {
+                return;
+            }
+            unreportedErrors.incrementAndGet();
+            Integer partition =
+                    record.partition() != null
+                            ? record.partition()
+                            : (metadata != null && metadata.partition() >= 0
+                                    ? metadata.partition()
+                                    : null);
+            if (mayDeadLetter) {
+                LOG.debug(
+                        "Record for topic '{}' rejected, routing it to the dead-letter topic: {}",
+                        record.topic(),
+                        exception.toString());
+                deadLetterQueue.add(new FailedRecord(record, exception));
+                return;
+            }
+            KafkaSendException failure =
+                    sendFailure(
+                            record.topic(), partition, keySize, valueSize, exception, deadLetter);
+            if (asyncError.compareAndSet(null, failure)) {
+                LOG.error(failure.getMessage());
+            }
+        }
+    }
+
+    private static ProducerRecord<byte[], byte[]> topicOnly(ProducerRecord<byte[], byte[]> record) {
+        return new ProducerRecord<>(record.topic(), record.partition(), null, (byte[]) null);
+    }
+
+    private record FailedRecord(ProducerRecord<byte[], byte[]> record, Exception error) {}
+
+    private record CachedPartitions(int[] partitions, long fetchedAt) {}
+
+    /** The per-element context handed to the serializer; reused. */
+    private static final class ElementContext implements KafkaRecordSerializer.Context {
+        @Nullable Long timestamp;
+
+        @Nullable
+        @Override
+        public Long timestamp() {
+            return timestamp;
+        }
+    }
+
+    /** The serializer's view of the writer. */
+    private static final class SerializerInitContext implements KafkaRecordSerializer.InitContext {
+        private final WriterInitContext context;
+
+        SerializerInitContext(WriterInitContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public int subtaskIndex() {
+            return context.getTaskInfo().getIndexOfThisSubtask();
+        }
+
+        @Override
+        public int parallelism() {
+            return context.getTaskInfo().getNumberOfParallelSubtasks();
+        }
+
+        @Override
+        public MetricGroup metricGroup() {
+            return context.metricGroup();
+        }
+
+        @Override
+        public SerializationSchema.InitializationContext serializationSchemaContext() {
+            return context.asSerializationSchemaInitializationContext();
+        }
+    }
+}

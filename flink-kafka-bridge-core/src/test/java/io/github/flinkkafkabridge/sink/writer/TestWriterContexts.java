@@ -1,0 +1,51 @@
+package io.github.flinkkafkabridge.sink.writer;
+
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.util.OptionalLong;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobInfoImpl;
+import org.apache.flink.api.common.TaskInfoImpl;
+import org.apache.flink.api.common.operators.MailboxExecutor;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
+import org.apache.flink.metrics.testutils.MetricListener;
+import org.apache.flink.runtime.metrics.MetricNames;
+
+/** Writer init contexts for unit tests, without a Flink runtime. */
+public final class TestWriterContexts {
+
+    private TestWriterContexts() {}
+
+    /**
+     * A context of subtask {@code index} of {@code parallelism} whose metrics are registered in
+     * {@code metrics} under their names.
+     */
+    public static WriterInitContext context(int index, int parallelism, MetricListener metrics) {
+        WriterInitContext context = mock(WriterInitContext.class);
+        MetricGroup group = metrics.getMetricGroup();
+        SinkWriterMetricGroup writerMetrics = mock(SinkWriterMetricGroup.class);
+        when(writerMetrics.counter(anyString()))
+                .thenAnswer(call -> group.counter((String) call.getArgument(0)));
+        Counter send = group.counter(MetricNames.NUM_RECORDS_SEND);
+        Counter bytes = group.counter(MetricNames.NUM_BYTES_SEND);
+        Counter errors = group.counter(MetricNames.NUM_RECORDS_SEND_ERRORS);
+        when(writerMetrics.getNumRecordsSendCounter()).thenReturn(send);
+        when(writerMetrics.getNumBytesSendCounter()).thenReturn(bytes);
+        when(writerMetrics.getNumRecordsSendErrorsCounter()).thenReturn(errors);
+        when(context.metricGroup()).thenReturn(writerMetrics);
+        when(context.getTaskInfo())
+                .thenReturn(new TaskInfoImpl("sink", 128, index, parallelism, 0));
+        when(context.getJobInfo()).thenReturn(new JobInfoImpl(new JobID(), "test job"));
+        when(context.getRestoredCheckpointId()).thenReturn(OptionalLong.empty());
+        when(context.getMailboxExecutor()).thenReturn(mock(MailboxExecutor.class));
+        when(context.asSerializationSchemaInitializationContext())
+                .thenReturn(mock(SerializationSchema.InitializationContext.class));
+        return context;
+    }
+}
