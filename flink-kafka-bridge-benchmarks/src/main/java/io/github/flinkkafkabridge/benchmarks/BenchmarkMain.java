@@ -18,7 +18,12 @@ public final class BenchmarkMain {
             System.exit(2);
             return;
         }
-        new BenchmarkSuite(options).run();
+        try {
+            new BenchmarkSuite(options).run();
+        } catch (Throwable e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
         // Flink and Kafka leave non-daemon threads behind after close.
         System.exit(0);
     }

@@ -1,10 +1,8 @@
 package io.github.flinkkafkabridge.benchmarks;
 
 import io.github.flinkkafkabridge.testkit.EmbeddedKafkaCluster;
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -264,27 +262,30 @@ public final class BenchmarkSuite {
                         + " (log: "
                         + log
                         + ")");
-        Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
+        Path stdout = options.out.resolve("official-exactly-once-jvm.out");
+        Process process =
+                new ProcessBuilder(command)
+                        .redirectError(log.toFile())
+                        .redirectOutput(stdout.toFile())
+                        .start();
+        boolean done = process.waitFor(5, TimeUnit.MINUTES);
+        if (!done) {
+            process.destroyForcibly().waitFor();
+        }
         List<String[]> lines = new ArrayList<>();
         String clientsVersion = "?";
-        try (BufferedReader out =
-                new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = out.readLine(); line != null; line = out.readLine()) {
-                if (line.startsWith("RESULT ")) {
-                    lines.add(line.split(" "));
-                } else if (line.startsWith("CLIENTS ")) {
-                    clientsVersion = line.substring(8);
-                }
+        for (String line : Files.readAllLines(stdout, StandardCharsets.UTF_8)) {
+            if (line.startsWith("RESULT ")) {
+                lines.add(line.split(" "));
+            } else if (line.startsWith("CLIENTS ")) {
+                clientsVersion = line.substring(8);
             }
         }
-        if (!process.waitFor(5, TimeUnit.MINUTES)
-                || process.exitValue() != 0
-                || lines.size() != topics.size()) {
-            process.destroyForcibly();
+        if (!done || process.exitValue() != 0 || lines.size() != topics.size()) {
             results.note(
                     "The official exactly-once sink failed in its kafka-clients 4.2.x JVM: see "
                             + log);
+            log("Official exactly-once JVM failed, see " + log);
             return;
         }
         String who = Contender.OFFICIAL.label() + Report.OFFICIAL_EOS_SUFFIX;

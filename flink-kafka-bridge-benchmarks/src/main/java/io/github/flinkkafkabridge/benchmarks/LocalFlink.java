@@ -47,6 +47,9 @@ final class LocalFlink implements AutoCloseable {
         Configuration conf = new Configuration();
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         conf.set(RestOptions.ADDRESS, "127.0.0.1");
+        // Any free port: the official exactly-once comparison runs a second cluster at the same
+        // time.
+        conf.set(RestOptions.BIND_PORT, "0");
         conf.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
         conf.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
         return conf;
@@ -64,6 +67,7 @@ final class LocalFlink implements AutoCloseable {
     long runToEnd(StreamExecutionEnvironment env, String name) throws Exception {
         StreamGraph graph = env.getStreamGraph();
         graph.setJobName(name);
+        graph.setJobId(new JobID());
         long start = System.nanoTime();
         JobID id = cluster.submitJob(graph).get().getJobID();
         JobResult result = cluster.requestJobResult(id).get();
@@ -82,6 +86,7 @@ final class LocalFlink implements AutoCloseable {
     JobID startUnbounded(StreamExecutionEnvironment env, String name) throws Exception {
         StreamGraph graph = env.getStreamGraph();
         graph.setJobName(name);
+        graph.setJobId(new JobID());
         JobID id = cluster.submitJob(graph).get().getJobID();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (cluster.getJobStatus(id).get() != JobStatus.RUNNING) {

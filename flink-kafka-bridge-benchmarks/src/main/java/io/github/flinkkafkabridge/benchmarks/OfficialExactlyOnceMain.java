@@ -15,7 +15,18 @@ public final class OfficialExactlyOnceMain {
 
     private OfficialExactlyOnceMain() {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+        // Flink and Kafka leave non-daemon threads behind after close.
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
         String servers = args[0];
         long records = Long.parseLong(args[1]);
         int parallelism = Integer.parseInt(args[2]);
@@ -38,6 +49,5 @@ public final class OfficialExactlyOnceMain {
                 System.out.println("RESULT " + topic + " " + nanos + " " + HeapPeak.peakMib());
             }
         }
-        System.exit(0);
     }
 }
