@@ -19,20 +19,31 @@ class BenchmarkSmokeIT {
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void smokeRunWritesEveryContenderAndPositiveRates() throws Exception {
         Path out = Path.of("target", "bench-smoke");
-        BenchmarkSuite suite = new BenchmarkSuite(BenchOptions.parse("smoke", "--out", out.toString()));
+        BenchmarkSuite suite =
+                new BenchmarkSuite(BenchOptions.parse("smoke", "--out", out.toString()));
 
         suite.run();
 
-        for (String file : List.of(Report.CSV, Report.SUMMARY, Report.THROUGHPUT_SVG, Report.LATENCY_SVG)) {
+        for (String file :
+                List.of(Report.CSV, Report.SUMMARY, Report.THROUGHPUT_SVG, Report.LATENCY_SVG)) {
             assertThat(out.resolve(file)).isNotEmptyFile();
         }
         List<Results.Series> all = suite.results().all();
         for (String section : List.of("source", "sink", "latency")) {
-            assertThat(all.stream().filter(s -> s.key.section().equals(section)).map(s -> s.key.contender()))
+            assertThat(
+                            all.stream()
+                                    .filter(s -> s.key.section().equals(section))
+                                    .map(s -> s.key.contender()))
                     .as("contenders in section %s", section)
-                    .contains(Contender.BRIDGE.label(), Contender.OFFICIAL.label(), Contender.RAW.label());
+                    .contains(
+                            Contender.BRIDGE.label(),
+                            Contender.OFFICIAL.label(),
+                            Contender.RAW.label());
         }
-        assertThat(all.stream().filter(s -> s.key.section().equals("metrics")).map(s -> s.key.contender()))
+        assertThat(
+                        all.stream()
+                                .filter(s -> s.key.section().equals("metrics"))
+                                .map(s -> s.key.contender()))
                 .contains("bridge-metrics-on", "bridge-metrics-off");
         assertThat(all.stream().map(s -> s.key.contender()))
                 .as("the official exactly-once sink ran in its kafka-clients 4.2.x JVM")
