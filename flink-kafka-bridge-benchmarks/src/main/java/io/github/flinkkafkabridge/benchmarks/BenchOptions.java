@@ -40,6 +40,7 @@ public final class BenchOptions {
     final double latencySeconds;
     final List<Long> latencyRates;
     final Set<String> sections;
+    final Set<String> contenders;
     final boolean officialExactlyOnce;
     final Path out;
 
@@ -53,6 +54,7 @@ public final class BenchOptions {
         this.latencySeconds = b.latencySeconds;
         this.latencyRates = List.copyOf(b.latencyRates);
         this.sections = Set.copyOf(b.sections);
+        this.contenders = Set.copyOf(b.contenders);
         this.officialExactlyOnce = b.officialExactlyOnce;
         this.out = b.out;
     }
@@ -97,6 +99,10 @@ public final class BenchOptions {
                     b.sections.clear();
                     b.sections.addAll(Arrays.asList(value.split(",")));
                 }
+                case "--contenders" -> {
+                    b.contenders.clear();
+                    b.contenders.addAll(Arrays.asList(value.split(",")));
+                }
                 case "--official-eos" -> b.officialExactlyOnce = !"off".equalsIgnoreCase(value);
                 case "--out" -> b.out = Path.of(value);
                 default ->
@@ -114,7 +120,8 @@ public final class BenchOptions {
         return String.format(
                 Locale.ROOT,
                 "preset=%s sourceRecords=%d sinkRecords=%d reps=%d warmup=%d parallelism=%d"
-                        + " latencySeconds=%.1f latencyRates=%s sections=%s officialEos=%s out=%s",
+                        + " latencySeconds=%.1f latencyRates=%s sections=%s contenders=%s"
+                        + " officialEos=%s out=%s",
                 preset,
                 sourceRecords,
                 sinkRecords,
@@ -124,6 +131,7 @@ public final class BenchOptions {
                 latencySeconds,
                 latencyRates.isEmpty() ? "25%,50% of max" : latencyRates,
                 new TreeSet<>(sections),
+                new TreeSet<>(contenders),
                 officialExactlyOnce,
                 out);
     }
@@ -138,6 +146,7 @@ public final class BenchOptions {
         double latencySeconds;
         final List<Long> latencyRates = new ArrayList<>();
         final Set<String> sections = new TreeSet<>(List.of("source", "metrics", "sink", "latency"));
+        final Set<String> contenders = new TreeSet<>(List.of("bridge", "official", "raw-clients"));
         boolean officialExactlyOnce = true;
         Path out = Path.of("target", "bench-results");
 

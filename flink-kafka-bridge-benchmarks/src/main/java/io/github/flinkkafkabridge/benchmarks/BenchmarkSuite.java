@@ -102,14 +102,14 @@ public final class BenchmarkSuite {
         if (options.runs("source")) {
             for (int i = 0; i < options.warmup; i++) {
                 for (Format format : Format.values()) {
-                    for (Contender c : Contender.values()) {
+                    for (Contender c : contenders()) {
                         bench.run(c, format, true);
                     }
                 }
             }
             for (int rep = 0; rep < options.reps; rep++) {
                 for (Format format : Format.values()) {
-                    for (Contender c : Contender.values()) {
+                    for (Contender c : contenders()) {
                         SourceBench.Sample s = bench.run(c, format, true);
                         results.add(
                                 "source",
@@ -187,7 +187,7 @@ public final class BenchmarkSuite {
         };
         for (int i = 0; i < options.warmup; i++) {
             for (DeliveryGuarantee g : guarantees) {
-                for (Contender c : Contender.values()) {
+                for (Contender c : contenders()) {
                     if (!(c == Contender.OFFICIAL && g == DeliveryGuarantee.EXACTLY_ONCE)) {
                         bench.run(c, g);
                     }
@@ -198,7 +198,7 @@ public final class BenchmarkSuite {
             for (DeliveryGuarantee g : guarantees) {
                 String scenario =
                         g == DeliveryGuarantee.AT_LEAST_ONCE ? "at-least-once" : "exactly-once";
-                for (Contender c : Contender.values()) {
+                for (Contender c : contenders()) {
                     if (c == Contender.OFFICIAL && g == DeliveryGuarantee.EXACTLY_ONCE) {
                         continue; // measured in its own JVM below
                     }
@@ -217,7 +217,7 @@ public final class BenchmarkSuite {
                 }
             }
         }
-        if (options.officialExactlyOnce) {
+        if (options.officialExactlyOnce && options.runs(Contender.OFFICIAL)) {
             officialExactlyOnce(kafka, bench);
         } else {
             results.note("The official exactly-once sink was not measured (--official-eos off).");
@@ -369,7 +369,7 @@ public final class BenchmarkSuite {
                 new LatencyBench(
                         flink, kafka, options.parallelism, warmupSeconds, options.latencySeconds);
         for (int i = 0; i < rates.size(); i++) {
-            for (Contender c : Contender.values()) {
+            for (Contender c : contenders()) {
                 LatencyBench.Sample s = bench.run(c, rates.get(i));
                 String scenario = scenarios.get(i);
                 results.add("latency", scenario, c, "p50", "ms", s.p50());
@@ -394,6 +394,16 @@ public final class BenchmarkSuite {
                                 s.delivered()));
             }
         }
+    }
+
+    private List<Contender> contenders() {
+        List<Contender> list = new ArrayList<>();
+        for (Contender c : Contender.values()) {
+            if (options.runs(c)) {
+                list.add(c);
+            }
+        }
+        return list;
     }
 
     private static String jvmLine() {
