@@ -64,6 +64,11 @@ public final class BenchOptions {
         return sections.contains(section);
     }
 
+    /** Whether a contender runs (the metrics section always runs the bridge). */
+    boolean runs(Contender contender) {
+        return contenders.contains(contender.label());
+    }
+
     /**
      * Parses the command line; throws {@link IllegalArgumentException} with the usage on errors.
      */
