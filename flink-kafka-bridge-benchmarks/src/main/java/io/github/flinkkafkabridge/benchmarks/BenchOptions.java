@@ -1,0 +1,181 @@
+package io.github.flinkkafkabridge.benchmarks;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The harness settings: a preset ({@code smoke} or {@code full}) followed by {@code --name value}
+ * overrides. Immutable.
+ */
+public final class BenchOptions {
+
+    static final String USAGE =
+            "Usage: BenchmarkMain [smoke|full] [--option value ...]\n"
+                + "  --source-records n    records read by each source run (full 5000000, smoke"
+                + " 60000)\n"
+                + "  --sink-records n      records written by each sink run (full 2000000, smoke"
+                + " 30000)\n"
+                + "  --reps n              measured repetitions (full 3, smoke 1)\n"
+                + "  --warmup n            untimed warm-up runs per case (full 1, smoke 0)\n"
+                + "  --parallelism n       Flink parallelism and raw client threads (2)\n"
+                + "  --latency-seconds s   measured seconds per latency run (full 6, smoke 1.5)\n"
+                + "  --latency-rates a,b   fixed input rates in records/s (default: 25% and 50% of"
+                + " the measured maximum)\n"
+                + "  --sections list       any of source,metrics,sink,latency (default: all)\n"
+                + "  --official-eos on|off compare the official exactly-once sink in a JVM with"
+                + " kafka-clients 4.2.x (on)\n"
+                + "  --out dir             results directory (target/bench-results)";
+
+    final String preset;
+    final long sourceRecords;
+    final long sinkRecords;
+    final int reps;
+    final int warmup;
+    final int parallelism;
+    final double latencySeconds;
+    final List<Long> latencyRates;
+    final Set<String> sections;
+    final Set<String> contenders;
+    final boolean officialExactlyOnce;
+    final Path out;
+
+    private BenchOptions(Builder b) {
+        this.preset = b.preset;
+        this.sourceRecords = b.sourceRecords;
+        this.sinkRecords = b.sinkRecords;
+        this.reps = b.reps;
+        this.warmup = b.warmup;
+        this.parallelism = b.parallelism;
+        this.latencySeconds = b.latencySeconds;
+        this.latencyRates = List.copyOf(b.latencyRates);
+        this.sections = Set.copyOf(b.sections);
+        this.contenders = Set.copyOf(b.contenders);
+        this.officialExactlyOnce = b.officialExactlyOnce;
+        this.out = b.out;
+    }
+
+    /** Whether a section ({@code source}, {@code metrics}, {@code sink}, {@code latency}) runs. */
+    boolean runs(String section) {
+        return sections.contains(section);
+    }
+
+    /** Whether a contender runs (the metrics section always runs the bridge). */
+    boolean runs(Contender contender) {
+        return contenders.contains(contender.label());
+    }
+
+    /**
+     * Parses the command line; throws {@link IllegalArgumentException} with the usage on errors.
+     */
+    public static BenchOptions parse(String... args) {
+        List<String> rest = new ArrayList<>(Arrays.asList(args));
+        rest.removeIf(String::isBlank);
+        String preset = "full";
+        if (!rest.isEmpty() && !rest.get(0).startsWith("--")) {
+            preset = rest.remove(0).toLowerCase(Locale.ROOT);
+        }
+        Builder b = new Builder(preset);
+        for (int i = 0; i < rest.size(); i += 2) {
+            String key = rest.get(i);
+            if (!key.startsWith("--") || i + 1 >= rest.size()) {
+                throw new IllegalArgumentException(
+                        "Expected --option value at '" + key + "'\n" + USAGE);
+            }
+            String value = rest.get(i + 1);
+            switch (key) {
+                case "--source-records" -> b.sourceRecords = Long.parseLong(value);
+                case "--sink-records" -> b.sinkRecords = Long.parseLong(value);
+                case "--reps" -> b.reps = Integer.parseInt(value);
+                case "--warmup" -> b.warmup = Integer.parseInt(value);
+                case "--parallelism" -> b.parallelism = Integer.parseInt(value);
+                case "--latency-seconds" -> b.latencySeconds = Double.parseDouble(value);
+                case "--latency-rates" -> {
+                    b.latencyRates.clear();
+                    for (String rate : value.split(",")) {
+                        b.latencyRates.add(Long.parseLong(rate.trim()));
+                    }
+                }
+                case "--sections" -> {
+                    b.sections.clear();
+                    b.sections.addAll(Arrays.asList(value.split(",")));
+                }
+                case "--contenders" -> {
+                    b.contenders.clear();
+                    b.contenders.addAll(Arrays.asList(value.split(",")));
+                }
+                case "--official-eos" -> b.officialExactlyOnce = !"off".equalsIgnoreCase(value);
+                case "--out" -> b.out = Path.of(value);
+                default ->
+                        throw new IllegalArgumentException("Unknown option " + key + "\n" + USAGE);
+            }
+        }
+        if (b.reps < 1 || b.parallelism < 1 || b.sourceRecords < 1 || b.sinkRecords < 1) {
+            throw new IllegalArgumentException("reps, parallelism and record counts must be >= 1");
+        }
+        return new BenchOptions(b);
+    }
+
+    @Override
+    public String toString() {
+        return String.format(
+                Locale.ROOT,
+                "preset=%s sourceRecords=%d sinkRecords=%d reps=%d warmup=%d parallelism=%d"
+                        + " latencySeconds=%.1f latencyRates=%s sections=%s contenders=%s"
+                        + " officialEos=%s out=%s",
+                preset,
+                sourceRecords,
+                sinkRecords,
+                reps,
+                warmup,
+                parallelism,
+                latencySeconds,
+                latencyRates.isEmpty() ? "25%,50% of max" : latencyRates,
+                new TreeSet<>(sections),
+                new TreeSet<>(contenders),
+                officialExactlyOnce,
+                out);
+    }
+
+    private static final class Builder {
+        final String preset;
+        long sourceRecords;
+        long sinkRecords;
+        int reps;
+        int warmup;
+        int parallelism = 2;
+        double latencySeconds;
+        final List<Long> latencyRates = new ArrayList<>();
+        final Set<String> sections = new TreeSet<>(List.of("source", "metrics", "sink", "latency"));
+        final Set<String> contenders = new TreeSet<>(List.of("bridge", "official", "raw-clients"));
+        boolean officialExactlyOnce = true;
+        Path out = Path.of("target", "bench-results");
+
+        Builder(String preset) {
+            this.preset = preset;
+            switch (preset) {
+                case "smoke" -> {
+                    sourceRecords = 60_000;
+                    sinkRecords = 30_000;
+                    reps = 1;
+                    warmup = 0;
+                    latencySeconds = 1.5;
+                }
+                case "full" -> {
+                    sourceRecords = 5_000_000;
+                    sinkRecords = 2_000_000;
+                    reps = 3;
+                    warmup = 1;
+                    latencySeconds = 6;
+                }
+                default ->
+                        throw new IllegalArgumentException(
+                                "Unknown preset " + preset + "\n" + USAGE);
+            }
+        }
+    }
+}

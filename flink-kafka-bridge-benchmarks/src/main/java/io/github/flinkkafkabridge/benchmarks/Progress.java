@@ -1,0 +1,80 @@
+package io.github.flinkkafkabridge.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Counts the records a measurement has seen, in chunks so that the per-record cost is one local
+ * increment, and keeps (time, count) samples for the steady-state rate. Static because Flink's
+ * tasks in the in-process cluster and the harness share one class loader; one measurement at a
+ * time.
+ */
+final class Progress {
+
+    private static final AtomicLong COUNT = new AtomicLong();
+    private static final List<long[]> SAMPLES = new ArrayList<>();
+    private static volatile int chunk = 65_536;
+    private static volatile long firstNanos;
+
+    private Progress() {}
+
+    /** Starts a measurement of {@code expected} records. */
+    static synchronized void reset(long expected) {
+        COUNT.set(0);
+        SAMPLES.clear();
+        firstNanos = 0;
+        chunk = (int) Math.max(512, Math.min(65_536, expected / 64));
+    }
+
+    /** Records per chunk: callers count locally and {@link #add} every this many records. */
+    static int chunk() {
+        return chunk;
+    }
+
+    /** Adds a chunk of records seen by one thread. */
+    static void add(long records) {
+        if (records == 0) {
+            return;
+        }
+        long now = System.nanoTime();
+        long total = COUNT.addAndGet(records);
+        synchronized (Progress.class) {
+            if (firstNanos == 0) {
+                firstNanos = now;
+            }
+            SAMPLES.add(new long[] {now, total});
+        }
+    }
+
+    /** Records counted so far. */
+    static long count() {
+        return COUNT.get();
+    }
+
+    /**
+     * The rate between 20% and 80% of {@code expected} records, in records/s, where start-up and
+     * the tail of the last partitions are left out; falls back to the rate from the first chunk to
+     * the end when too few samples exist.
+     */
+    static synchronized double steadyRate(long expected) {
+        long[] from = null;
+        long[] to = null;
+        for (long[] s : SAMPLES) {
+            if (from == null && s[1] >= expected * 0.2) {
+                from = s;
+            }
+            if (s[1] <= expected * 0.8) {
+                to = s;
+            }
+        }
+        if (from == null || to == null || to[1] - from[1] < expected * 0.3) {
+            if (SAMPLES.size() < 2) {
+                return Double.NaN;
+            }
+            from = SAMPLES.get(0);
+            to = SAMPLES.get(SAMPLES.size() - 1);
+        }
+        return (to[1] - from[1]) / ((to[0] - from[0]) / 1e9);
+    }
+}
