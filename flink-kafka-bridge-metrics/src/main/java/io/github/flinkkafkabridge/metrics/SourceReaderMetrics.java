@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntToLongFunction;
 import java.util.function.ToLongFunction;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
@@ -172,6 +173,24 @@ public final class SourceReaderMetrics {
                 fetchLag.update(nowMillis - timestampMillis);
             }
         }
+    }
+
+    /**
+     * {@code count} records were fetched at {@code nowMillis} (one poll of one partition); {@code
+     * timestamps} gives the timestamp of the i-th. Samples exactly as {@code count} calls of {@link
+     * #recordFetched(long, long)} would, but reads only the sampled records' timestamps. Fetcher
+     * thread.
+     */
+    public void recordFetched(long nowMillis, int count, IntToLongFunction timestamps) {
+        int next = fetchCountdown - 1;
+        while (next < count) {
+            long timestampMillis = timestamps.applyAsLong(next);
+            if (timestampMillis >= 0) {
+                fetchLag.update(nowMillis - timestampMillis);
+            }
+            next += SAMPLE_EVERY;
+        }
+        fetchCountdown = next - count + 1;
     }
 
     /** Task thread, from {@link SourcePartitionMetrics#recordEmitting}. */

@@ -157,6 +157,34 @@ class SourceReaderMetricsTest {
     }
 
     @Test
+    void batchesSampleTheSameRecordsAsSingleCalls() {
+        // Batches of uneven sizes: the sampling countdown carries across them.
+        int[] sizes = {5, 16, 1, 40, 0, 17, 33};
+        SourceReaderMetrics single =
+                SourceReaderMetrics.register(new TestMetricGroup.SourceReaderGroup(), clock);
+        java.util.List<Long> sampledByBatch = new java.util.ArrayList<>();
+        long index = 0;
+        for (int size : sizes) {
+            long first = index;
+            metrics.recordFetched(
+                    T0,
+                    size,
+                    i -> {
+                        sampledByBatch.add(first + i);
+                        return T0 - (first + i);
+                    });
+            for (int i = 0; i < size; i++) {
+                single.recordFetched(T0, T0 - (first + i));
+            }
+            index += size;
+        }
+        assertThat(sampledByBatch).containsExactly(0L, 16L, 32L, 48L, 64L, 80L, 96L);
+        assertThat(metrics.fetchLag().getCount()).isEqualTo(single.fetchLag().getCount());
+        assertThat(metrics.fetchLag().getStatistics().getMax())
+                .isEqualTo(single.fetchLag().getStatistics().getMax());
+    }
+
+    @Test
     void recordsWithoutTimestampAreNotSampled() {
         for (int i = 0; i < 64; i++) {
             metrics.recordFetched(T0, -1);

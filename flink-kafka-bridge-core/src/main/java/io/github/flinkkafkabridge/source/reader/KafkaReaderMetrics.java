@@ -75,9 +75,7 @@ final class KafkaReaderMetrics {
         long now = metrics.clock().currentTimeMillis();
         for (TopicPartition tp : records.partitions()) {
             List<ConsumerRecord<byte[], byte[]>> fetched = records.records(tp);
-            for (int i = 0; i < fetched.size(); i++) {
-                metrics.recordFetched(now, fetched.get(i).timestamp());
-            }
+            metrics.recordFetched(now, fetched.size(), i -> fetched.get(i).timestamp());
             if (!fetched.isEmpty()) {
                 partition(tp).fetchPosition(fetched.get(fetched.size() - 1).offset() + 1);
             }
