@@ -1,16 +1,12 @@
 package io.github.flinkkafkabridge.formats.avro;
 
+import io.github.flinkkafkabridge.formats.BinaryFormat;
 import io.github.flinkkafkabridge.formats.internal.ByteArrayAvroDecoder;
 import io.github.flinkkafkabridge.formats.internal.BytesCodec;
 import io.github.flinkkafkabridge.formats.internal.CodecTypeInfo;
-import io.github.flinkkafkabridge.formats.internal.PayloadDeserializationSchema;
-import io.github.flinkkafkabridge.formats.internal.PayloadSerializationSchema;
 import io.github.flinkkafkabridge.serde.FormatException;
-import io.github.flinkkafkabridge.serde.KafkaRecordDeserializer;
-import io.github.flinkkafkabridge.serde.KafkaRecordSerializer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.Serializable;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,8 +27,6 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.flink.api.common.serialization.DeserializationSchema;
-import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
@@ -59,7 +53,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
  *
  * @param <T> the value type
  */
-public final class AvroFormat<T> implements Serializable {
+public final class AvroFormat<T> extends BinaryFormat<T> {
 
     private static final long serialVersionUID = 1L;
 
@@ -188,29 +182,8 @@ public final class AvroFormat<T> implements Serializable {
         return type;
     }
 
-    /** Record values in this format; a tombstone becomes no element. */
-    public KafkaRecordDeserializer<T> deserializer() {
-        return KafkaRecordDeserializer.valueOnly(deserializationSchema());
-    }
-
-    /** Elements as record values in this format, to {@code topic}, without key. */
-    public KafkaRecordSerializer<T> serializer(String topic) {
-        return KafkaRecordSerializer.valueOnly(topic, serializationSchema());
-    }
-
-    /**
-     * A Flink schema for this format, e.g. for keys in {@code KafkaRecordDeserializer.keyValue}.
-     */
-    public DeserializationSchema<T> deserializationSchema() {
-        return new PayloadDeserializationSchema<>(this::read, typeInformation(), describe());
-    }
-
-    /** A Flink schema writing this format. */
-    public SerializationSchema<T> serializationSchema() {
-        return new PayloadSerializationSchema<>(this::write, describe());
-    }
-
     /** How values of this format travel between Flink operators: as Avro binary. */
+    @Override
     public TypeInformation<T> typeInformation() {
         return new CodecTypeInfo<>(new Codec<>(this));
     }
@@ -220,6 +193,7 @@ public final class AvroFormat<T> implements Serializable {
      *
      * @throws FormatException when the bytes are not one datum of the writer schema
      */
+    @Override
     public T read(byte[] bytes) throws FormatException {
         return read(bytes, 0, bytes.length, null);
     }
@@ -264,6 +238,7 @@ public final class AvroFormat<T> implements Serializable {
     }
 
     /** Writes {@code value} with the reader schema. */
+    @Override
     public byte[] write(T value) {
         DatumWriter<T> w = datumWriter;
         if (w == null) {

@@ -4,18 +4,12 @@ import com.google.protobuf.Descriptors;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
+import io.github.flinkkafkabridge.formats.BinaryFormat;
 import io.github.flinkkafkabridge.formats.internal.BytesCodec;
 import io.github.flinkkafkabridge.formats.internal.CodecTypeInfo;
-import io.github.flinkkafkabridge.formats.internal.PayloadDeserializationSchema;
-import io.github.flinkkafkabridge.formats.internal.PayloadSerializationSchema;
 import io.github.flinkkafkabridge.serde.FormatException;
-import io.github.flinkkafkabridge.serde.KafkaRecordDeserializer;
-import io.github.flinkkafkabridge.serde.KafkaRecordSerializer;
-import java.io.Serializable;
 import java.util.Objects;
 import javax.annotation.Nullable;
-import org.apache.flink.api.common.serialization.DeserializationSchema;
-import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
@@ -35,7 +29,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
  *
  * @param <M> the generated message class
  */
-public final class ProtobufFormat<M extends Message> implements Serializable {
+public final class ProtobufFormat<M extends Message> extends BinaryFormat<M> {
 
     private static final long serialVersionUID = 1L;
 
@@ -67,29 +61,8 @@ public final class ProtobufFormat<M extends Message> implements Serializable {
         return defaultInstance().getDescriptorForType();
     }
 
-    /** Record values in this format; a tombstone becomes no element. */
-    public KafkaRecordDeserializer<M> deserializer() {
-        return KafkaRecordDeserializer.valueOnly(deserializationSchema());
-    }
-
-    /** Elements as record values in this format, to {@code topic}, without key. */
-    public KafkaRecordSerializer<M> serializer(String topic) {
-        return KafkaRecordSerializer.valueOnly(topic, serializationSchema());
-    }
-
-    /**
-     * A Flink schema for this format, e.g. for keys in {@code KafkaRecordDeserializer.keyValue}.
-     */
-    public DeserializationSchema<M> deserializationSchema() {
-        return new PayloadDeserializationSchema<>(this::read, typeInformation(), toString());
-    }
-
-    /** A Flink schema writing this format. */
-    public SerializationSchema<M> serializationSchema() {
-        return new PayloadSerializationSchema<>(this::write, toString());
-    }
-
     /** How messages travel between Flink operators: in their binary encoding. */
+    @Override
     public TypeInformation<M> typeInformation() {
         return new CodecTypeInfo<>(new Codec<>(this));
     }
@@ -99,6 +72,7 @@ public final class ProtobufFormat<M extends Message> implements Serializable {
      *
      * @throws FormatException when the bytes are not a valid message
      */
+    @Override
     public M read(byte[] bytes) throws FormatException {
         return read(bytes, 0, bytes.length);
     }
@@ -126,6 +100,7 @@ public final class ProtobufFormat<M extends Message> implements Serializable {
     }
 
     /** The binary encoding of {@code message}. */
+    @Override
     public byte[] write(M message) {
         return message.toByteArray();
     }
