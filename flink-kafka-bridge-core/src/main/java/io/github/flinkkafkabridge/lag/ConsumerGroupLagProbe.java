@@ -33,10 +33,20 @@ import org.apache.kafka.common.TopicPartition;
  * interpolates linearly ({@link OffsetTimeline}). A committed offset older than the ladder is
  * reported as "at least" the ladder's age.
  *
+ * <p>From Java:
+ * <!-- snippet: consumer-group-lag-probe -->
+ *
  * <pre>{@code
- * java -cp flink-kafka-bridge-core.jar:... io.github.flinkkafkabridge.lag.ConsumerGroupLagProbe \
- *     --bootstrap-servers localhost:9092 --group word-count [--property key=value ...]
+ * Properties admin = new Properties();
+ * admin.setProperty("bootstrap.servers", bootstrapServers);
+ * try (ConsumerGroupLagProbe probe = ConsumerGroupLagProbe.create(admin)) {
+ *     return ConsumerGroupLagProbe.table(probe.probe(groupId));
+ * }
  * }</pre>
+ *
+ * <p>From the command line, with {@link #main}: {@code java -cp flink-kafka-bridge-core.jar:...
+ * io.github.flinkkafkabridge.lag.ConsumerGroupLagProbe --bootstrap-servers localhost:9092 --group
+ * word-count [--property key=value ...]}.
  *
  * <p>Not thread-safe; close it to close its admin client.
  */

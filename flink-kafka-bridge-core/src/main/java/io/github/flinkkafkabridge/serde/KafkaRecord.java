@@ -19,6 +19,7 @@ import org.apache.kafka.common.record.TimestampType;
  * org.apache.kafka.common.serialization.Serializer)} and their siblings, which copy the key, value,
  * headers and timestamp (the topic and partition of the written record are the sink's choice). To
  * make one for writing:
+ * <!-- snippet: kafka-record -->
  *
  * <pre>{@code
  * KafkaRecord<String, Order> record =

@@ -29,14 +29,24 @@ import org.apache.kafka.common.serialization.Deserializer;
  * null key or value (tombstone) is never handed to a format: value-only deserializers emit no
  * element for it, {@link KafkaRecord} views carry a null. Bad bytes fail with a {@link
  * FormatException}. A custom deserializer is a small class:
+ * <!-- snippet: custom-deserializer -->
  *
  * <pre>{@code
- * KafkaRecordDeserializer<String> keyed = new KafkaRecordDeserializer<>() {
+ * public final class KeyValueLines implements KafkaRecordDeserializer<String> {
+ *     @Override
  *     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<String> out) {
- *         out.collect(new String(record.key(), UTF_8) + "=" + new String(record.value(), UTF_8));
+ *         byte[] key = record.key();
+ *         byte[] value = record.value();
+ *         if (key != null && value != null) {
+ *             out.collect(new String(key, UTF_8) + "=" + new String(value, UTF_8));
+ *         }
  *     }
- *     public TypeInformation<String> getProducedType() { return Types.STRING; }
- * };
+ *
+ *     @Override
+ *     public TypeInformation<String> getProducedType() {
+ *         return Types.STRING;
+ *     }
+ * }
  * }</pre>
  *
  * <p>Instances are serialized with the job graph and used by one source reader thread each: {@link

@@ -25,11 +25,17 @@ import org.apache.kafka.common.serialization.Serializer;
  * Avro, Protobuf, Schema Registry) live in {@code flink-kafka-bridge-formats}. For a topic chosen
  * per element, or a key, the sink builder offers {@code setTopicSelector}, {@code
  * setValueSerializer} and {@code setKeySerializer} as a shortcut for writing a serializer by hand.
+ * <!-- snippet: kafka-record-serializer -->
  *
  * <pre>{@code
  * KafkaRecordSerializer<Order> serializer =
- *         (order, ctx) -> new ProducerRecord<>(
- *                 "orders", null, ctx.timestamp(), order.idBytes(), order.toJsonBytes());
+ *         (order, context) ->
+ *                 new ProducerRecord<>(
+ *                         "orders",
+ *                         null,
+ *                         context.timestamp(),
+ *                         order.id().getBytes(UTF_8),
+ *                         order.toCsv().getBytes(UTF_8));
  * }</pre>
  *
  * @param <T> the type of the stream elements

@@ -28,16 +28,17 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 /**
  * A Flink sink writing elements to Kafka, on Sink V2 and kafka-clients, with the delivery guarantee
  * {@code NONE}, {@code AT_LEAST_ONCE} (the default) or {@code EXACTLY_ONCE}.
+ * <!-- snippet: sink-snippet -->
  *
  * <pre>{@code
  * KafkaBridgeSink<String> sink =
  *         KafkaBridgeSink.<String>builder()
- *                 .setBootstrapServers("localhost:9092")
- *                 .setRecordSerializer(KafkaRecordSerializer.utf8String("greetings"))
+ *                 .setBootstrapServers(bootstrapServers)
+ *                 .setRecordSerializer(KafkaRecordSerializer.utf8String(topic))
  *                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
  *                 .setTransactionalIdPrefix("greetings-job")
  *                 .build();
- * stream.sinkTo(sink);
+ * greetings.sinkTo(sink);
  * }</pre>
  *
  * <table>

@@ -40,6 +40,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * bounded or unbounded reading.
  *
  * <p>Create one with {@link #builder()}:
+ * <!-- snippet: kafka-bridge-source -->
  *
  * <pre>{@code
  * KafkaBridgeSource<String> source =

@@ -2,6 +2,7 @@ package io.github.flinkkafkabridge.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flinkkafkabridge.examples.SnippetRegions.Region;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,35 +13,50 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every Java snippet in the README is marked {@code <!-- snippet: NAME -->} and must equal the
- * region between {@code // [START NAME]} and {@code // [END NAME]} of a compiled example, so the
- * README never shows code that does not compile.
+ * region between {@code // [START NAME]} and {@code // [END NAME]} of a compiled example (see
+ * {@link SnippetRegions}), so the README never shows code that does not compile. The README text is
+ * compared as it is, without its leading and trailing blank lines; {@link JavadocSnippetsTest} does
+ * the same for the javadoc of the library modules.
  */
 class ReadmeSnippetsTest {
 
-    private static final Path MODULE = Path.of("").toAbsolutePath();
-    private static final Path README = MODULE.getParent().resolve("README.md");
+    private static final Path README = SnippetRegions.ROOT.resolve("README.md");
     private static final Pattern SNIPPET =
             Pattern.compile("<!-- snippet: ([\\w-]+) -->\\s*```java\\n(.*?)```", Pattern.DOTALL);
 
     @Test
     void everyReadmeSnippetMatchesItsCompiledExample() throws IOException {
         Map<String, String> snippets = readmeSnippets();
-        Map<String, String> regions = exampleRegions();
+        SnippetRegions regions = SnippetRegions.ofExamples();
 
         assertThat(snippets).as("README snippets").isNotEmpty();
+        List<String> problems = new ArrayList<>();
         for (Map.Entry<String, String> snippet : snippets.entrySet()) {
-            assertThat(regions)
-                    .as("example region for README snippet '%s'", snippet.getKey())
-                    .containsKey(snippet.getKey());
-            assertThat(snippet.getValue())
-                    .as("README snippet '%s'", snippet.getKey())
-                    .isEqualTo(regions.get(snippet.getKey()));
+            Region region = regions.get(snippet.getKey());
+            if (region == null) {
+                problems.add(
+                        "README.md: snippet '"
+                                + snippet.getKey()
+                                + "' has no // [START "
+                                + snippet.getKey()
+                                + "] region in flink-kafka-bridge-examples");
+            } else {
+                SnippetComparison.mismatch(
+                                "README.md", snippet.getKey(), snippet.getValue(), region)
+                        .ifPresent(problems::add);
+            }
         }
+        assertThat(problems)
+                .withFailMessage(
+                        () ->
+                                problems.size()
+                                        + " README snippet problem(s):\n\n"
+                                        + String.join("\n\n", problems))
+                .isEmpty();
     }
 
     @Test
@@ -55,40 +71,10 @@ class ReadmeSnippetsTest {
         Matcher matcher = SNIPPET.matcher(Files.readString(README, StandardCharsets.UTF_8));
         Map<String, String> snippets = new LinkedHashMap<>();
         while (matcher.find()) {
-            snippets.put(matcher.group(1), matcher.group(2).strip());
+            snippets.put(
+                    matcher.group(1),
+                    SnippetRegions.trimBlankLines(List.of(matcher.group(2).split("\n", -1))));
         }
         return snippets;
-    }
-
-    private static Map<String, String> exampleRegions() throws IOException {
-        Map<String, String> regions = new LinkedHashMap<>();
-        Pattern region =
-                Pattern.compile(
-                        "// \\[START ([\\w-]+)]\\n(.*?)\\n\\s*// \\[END \\1]", Pattern.DOTALL);
-        try (Stream<Path> files = Files.walk(MODULE.resolve("src/main/java"))) {
-            for (Path file :
-                    (Iterable<Path>) files.filter(f -> f.toString().endsWith(".java"))::iterator) {
-                Matcher matcher = region.matcher(Files.readString(file, StandardCharsets.UTF_8));
-                while (matcher.find()) {
-                    regions.put(matcher.group(1), dedent(matcher.group(2)));
-                }
-            }
-        }
-        return regions;
-    }
-
-    private static String dedent(String block) {
-        List<String> lines = new ArrayList<>(List.of(block.split("\n")));
-        int indent = Integer.MAX_VALUE;
-        for (String line : lines) {
-            if (!line.isBlank()) {
-                indent = Math.min(indent, line.length() - line.stripLeading().length());
-            }
-        }
-        StringBuilder out = new StringBuilder();
-        for (String line : lines) {
-            out.append(line.isBlank() ? "" : line.substring(indent)).append('\n');
-        }
-        return out.toString().strip();
     }
 }

@@ -28,16 +28,19 @@ import org.apache.flink.metrics.ThreadSafeSimpleCounter;
  * KafkaBridgeSink} in the writer's metric group.
  *
  * <p>How a writer uses it, per record:
+ * <!-- snippet: sink-writer-metrics -->
  *
  * <pre>{@code
- * long ticket = metrics.onSend(bytes);                        // task thread, before send()
- * producer.send(record, (metadata, error) -> {
- *     if (error == null) {
- *         metrics.onAcknowledged(ticket, bytes, sourceTimestamp); // producer I/O thread
- *     } else {
- *         metrics.onFailed(ticket, bytes);
- *     }
- * });
+ * long ticket = metrics.onSend(bytes); // on the task thread, before send()
+ * producer.send(
+ *         record,
+ *         (metadata, error) -> { // on the producer's I/O thread
+ *             if (error == null) {
+ *                 metrics.onAcknowledged(ticket, bytes, sourceTimestamp);
+ *             } else {
+ *                 metrics.onFailed(ticket, bytes);
+ *             }
+ *         });
  * }</pre>
  *
  * <p>The hot path allocates nothing; one send in {@value #SAMPLE_EVERY} reads the clock and gets a

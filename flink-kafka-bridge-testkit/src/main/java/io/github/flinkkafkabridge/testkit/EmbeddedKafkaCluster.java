@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
  * 127.0.0.1 on free ports, with its data in a temporary {@code embedded-kafka-*} directory under
  * {@code java.io.tmpdir}. No Docker, no ZooKeeper; it starts in about two seconds and closes in
  * under one.
+ * <!-- snippet: embedded-kafka-cluster -->
  *
  * <pre>{@code
  * try (EmbeddedKafkaCluster kafka =
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  *                 .brokerProperty("transaction.max.timeout.ms", "60000")
  *                 .start()) {
  *     kafka.createTopic("orders", 4);
- *     // ... run a job against kafka.bootstrapServers()
+ *     runJob.accept(kafka.bootstrapServers());
  * }
  * }</pre>
  *

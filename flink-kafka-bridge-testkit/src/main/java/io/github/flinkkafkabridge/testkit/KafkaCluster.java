@@ -16,11 +16,13 @@ import org.apache.kafka.clients.admin.Admin;
  * fails with an {@link IllegalStateException} naming the topic, the cluster and what is still
  * missing. Every method fails the same way when the cluster refuses the request (the topic already
  * exists, does not exist, ...).
+ * <!-- snippet: kafka-cluster -->
  *
  * <pre>{@code
  * try (KafkaCluster kafka = KafkaClusters.fromSystemProperties()) {
- *     kafka.createTopic("orders", 4);
- *     KafkaTestRecords.produceStrings(kafka, "orders", List.of("a", "b", "c"));
+ *     kafka.createTopic(topic, 4);
+ *     KafkaTestRecords.produceStrings(kafka, topic, List.of("a", "b", "c"));
+ *     return KafkaTestRecords.consumeStrings(kafka, topic, 3, Duration.ofSeconds(30));
  * }
  * }</pre>
  *

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * after the last one.
  *
  * <p>Register it as a static field to reach it from tests and to add broker settings:
+ * <!-- snippet: kafka-cluster-extension -->
  *
  * <pre>{@code
  * class OrdersIT {
@@ -30,9 +31,13 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *             new KafkaClusterExtension().withBrokerProperty("transaction.max.timeout.ms", "60000");
  *
  *     @Test
- *     void copiesOrders() {
+ *     void readsBackWhatItWrote() {
  *         String topic = KAFKA.createTopic("orders", 4);
  *         KafkaTestRecords.produceStrings(KAFKA.cluster(), topic, List.of("a", "b"));
+ *
+ *         List<String> read =
+ *                 KafkaTestRecords.consumeStrings(KAFKA.cluster(), topic, 2, Duration.ofSeconds(30));
+ *         assertThat(read).containsExactlyInAnyOrder("a", "b");
  *     }
  * }
  * }</pre>

@@ -33,11 +33,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * Small helpers for tests: write and read records with plain kafka-clients, so a test can check a
  * Flink job's input and output without Flink.
+ * <!-- snippet: kafka-test-records -->
  *
  * <pre>{@code
- * KafkaTestRecords.produceStrings(kafka, "input", List.of("a", "b", "c"));
- * // ... run the job that copies "input" to "output"
- * List<String> out = KafkaTestRecords.consumeStrings(kafka, "output", 3, Duration.ofSeconds(30));
+ * KafkaTestRecords.produceStrings(kafka, input, List.of("a", "b", "c"));
+ * runCopyJob(kafka.bootstrapServers(), input, output);
+ * List<String> copied =
+ *         KafkaTestRecords.consumeStrings(kafka, output, 3, Duration.ofSeconds(30));
  * }</pre>
  *
  * <p>Writes are idempotent with {@code acks=all} and flushed before returning; reads assign every

@@ -32,12 +32,21 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 /**
  * Avro binary values (no container file header) with a fixed writer and reader schema, as generic,
  * specific (generated) or reflect records.
+ * <!-- snippet: avro-format -->
  *
  * <pre>{@code
- * KafkaBridgeSource.<Order>builder()
- *         .setDeserializer(AvroFormat.specific(Order.class).deserializer())
- * KafkaBridgeSink.<Order>builder()
- *         .setRecordSerializer(AvroFormat.specific(Order.class).serializer("orders"))
+ * AvroFormat<Order> orders = AvroFormat.specific(Order.class);
+ * KafkaBridgeSource<Order> source =
+ *         KafkaBridgeSource.<Order>builder()
+ *                 .setBootstrapServers(bootstrapServers)
+ *                 .setTopics("orders")
+ *                 .setDeserializer(orders.deserializer())
+ *                 .build();
+ * KafkaBridgeSink<Order> sink =
+ *         KafkaBridgeSink.<Order>builder()
+ *                 .setBootstrapServers(bootstrapServers)
+ *                 .setRecordSerializer(orders.serializer("orders-copy"))
+ *                 .build();
  * }</pre>
  *
  * <p>The <em>reader schema</em> is the schema of the job's values: given for generic records, the

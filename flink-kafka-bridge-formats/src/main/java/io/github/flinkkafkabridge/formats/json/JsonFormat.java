@@ -21,12 +21,21 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
  * JSON with Jackson: values as POJOs, Java records or {@link JsonNode} trees.
+ * <!-- snippet: json-format -->
  *
  * <pre>{@code
- * KafkaBridgeSource.<Order>builder()
- *         .setDeserializer(JsonFormat.of(Order.class).deserializer())
- * KafkaBridgeSink.<Order>builder()
- *         .setRecordSerializer(JsonFormat.of(Order.class).serializer("orders"))
+ * JsonFormat<Order> orders = JsonFormat.of(Order.class);
+ * KafkaBridgeSource<Order> source =
+ *         KafkaBridgeSource.<Order>builder()
+ *                 .setBootstrapServers(bootstrapServers)
+ *                 .setTopics("orders")
+ *                 .setDeserializer(orders.deserializer())
+ *                 .build();
+ * KafkaBridgeSink<Order> sink =
+ *         KafkaBridgeSink.<Order>builder()
+ *                 .setBootstrapServers(bootstrapServers)
+ *                 .setRecordSerializer(orders.serializer("orders-copy"))
+ *                 .build();
  * }</pre>
  *
  * <p>Options, each returning a new format (instances are immutable, serializable and thread-safe):

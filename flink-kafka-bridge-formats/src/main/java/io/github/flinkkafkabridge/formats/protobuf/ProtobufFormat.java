@@ -14,12 +14,21 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
  * Protocol Buffers values (the plain binary encoding) as instances of a generated message class.
+ * <!-- snippet: protobuf-format -->
  *
  * <pre>{@code
- * KafkaBridgeSource.<Order>builder()
- *         .setDeserializer(ProtobufFormat.of(Order.class).deserializer())
- * KafkaBridgeSink.<Order>builder()
- *         .setRecordSerializer(ProtobufFormat.of(Order.class).serializer("orders"))
+ * ProtobufFormat<Order> orders = ProtobufFormat.of(Order.class);
+ * KafkaBridgeSource<Order> source =
+ *         KafkaBridgeSource.<Order>builder()
+ *                 .setBootstrapServers(bootstrapServers)
+ *                 .setTopics("orders")
+ *                 .setDeserializer(orders.deserializer())
+ *                 .build();
+ * KafkaBridgeSink<Order> sink =
+ *         KafkaBridgeSink.<Order>builder()
+ *                 .setBootstrapServers(bootstrapServers)
+ *                 .setRecordSerializer(orders.serializer("orders-copy"))
+ *                 .build();
  * }</pre>
  *
  * <p>Bytes that are not a valid message (including missing {@code required} fields of proto2) fail

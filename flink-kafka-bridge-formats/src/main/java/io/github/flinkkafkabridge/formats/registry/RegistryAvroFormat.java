@@ -27,12 +27,14 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
  * Avro values in the Schema Registry wire format. Reading takes the writer schema from the registry
  * by the id in each value and resolves it to the reader schema; writing registers or looks up the
  * value's schema under the subject of {@link SchemaRegistryConfig#subjectNameStrategy()}.
+ * <!-- snippet: registry-avro-format -->
  *
  * <pre>{@code
  * RegistryAvroFormat<Order> orders = RegistryAvroFormat.specific(Order.class, registry);
- * KafkaBridgeSource.<Order>builder().setDeserializer(orders.deserializer())
- * KafkaBridgeSink.<Order>builder().setRecordSerializer(orders.serializer("orders"))
  * }</pre>
+ *
+ * <p>Its {@link #deserializer()} goes to the source builder's {@code setDeserializer}, its {@link
+ * #serializer(String)} to the sink builder's {@code setRecordSerializer}.
  *
  * <p>Deserializers fail with a {@link FormatException} for bytes not in the wire format, unknown
  * schema ids, schemas that are not Avro or do not resolve to the reader schema, and bad Avro; with

@@ -19,6 +19,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
  * registers or looks up the given JSON Schema under the subject of {@link
  * SchemaRegistryConfig#subjectNameStrategy()}, with the schema's {@code title} (or the class name)
  * as record name.
+ * <!-- snippet: registry-json-schema-format -->
  *
  * <pre>{@code
  * RegistryJsonSchemaFormat<Order> orders =

@@ -18,6 +18,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
  * are the class's; writing registers or looks up the class's {@code .proto} file (printed from its
  * descriptor, or given with {@link #withSchema(String)}) under the subject of {@link
  * SchemaRegistryConfig#subjectNameStrategy()}, with the message's full name as record name.
+ * <!-- snippet: registry-protobuf-format -->
  *
  * <pre>{@code
  * RegistryProtobufFormat<Order> orders = RegistryProtobufFormat.of(Order.class, registry);

@@ -11,12 +11,13 @@ import javax.annotation.Nullable;
 /**
  * Where the Schema Registry is and how the registry formats use it. Immutable and serializable; the
  * password never appears in {@link #toString()} or in error messages.
+ * <!-- snippet: schema-registry-config -->
  *
  * <pre>{@code
  * SchemaRegistryConfig registry =
  *         SchemaRegistryConfig.builder()
  *                 .setUrl("https://registry.example.com:8081")
- *                 .setBasicAuth("user", "secret")
+ *                 .setBasicAuth("user", password)
  *                 .setAutoRegisterSchemas(true)
  *                 .build();
  * }</pre>
