@@ -7,8 +7,14 @@ import java.util.function.IntConsumer;
  * slower than about one per {@link #TARGET_SPACING_NANOS}, and at higher rates one in {@code n},
  * with {@code n} (a power of two up to {@link #MAX_INTERVAL}) doubled or halved at each sample so
  * that samples stay about that far apart. A histogram then gets enough samples for its percentiles
- * at any rate, while an event that is not sampled costs one decrement and one compare, and the
- * histogram update and clock reads happen about a thousand times a second at most.
+ * at any rate, while the histogram update and the clock reads happen about a thousand times a
+ * second at most.
+ *
+ * <p>Two ways to pick: {@link #sampleNext} and {@link #sampleBatch} count events down (a decrement
+ * per event); {@link #sampleSequence} takes an event when a multiplicative hash of its sequence
+ * number (a Kafka offset) falls into the lowest {@code 1/n} of its range. That needs no per-event
+ * store at all and spreads the samples evenly over consecutive numbers as well as over numbers with
+ * a stride (the records of a transactional topic, between commit markers).
  *
  * <p>Not thread-safe: one sampler per calling thread (a reader's task thread, its fetcher thread, a
  * writer's task thread).
@@ -21,8 +27,15 @@ final class AdaptiveSampler {
     /** The largest number of events one sample stands for. */
     static final int MAX_INTERVAL = 1 << 16;
 
+    /** 2^64 divided by the golden ratio: its multiples of consecutive numbers spread evenly. */
+    private static final long FIBONACCI_MULTIPLIER = 0x9E3779B97F4A7C15L;
+
     private final MetricsClock clock;
     private int interval = 1;
+
+    /** The hash bits that must be zero for a sequence number to be sampled: the top log2(n). */
+    private long sequenceMask;
+
     private int countdown = 1;
     private boolean sampledBefore;
     private long lastSampleNanos;
@@ -37,6 +50,18 @@ final class AdaptiveSampler {
      */
     boolean sampleNext() {
         if (--countdown > 0) {
+            return false;
+        }
+        sampled();
+        return true;
+    }
+
+    /**
+     * Whether the event numbered {@code sequence} is to be sampled; the numbers of a stream should
+     * differ from event to event (Kafka offsets do), with any gaps.
+     */
+    boolean sampleSequence(long sequence) {
+        if (((sequence * FIBONACCI_MULTIPLIER) & sequenceMask) != 0) {
             return false;
         }
         sampled();
@@ -80,5 +105,6 @@ final class AdaptiveSampler {
         sampledBefore = true;
         lastSampleNanos = now;
         countdown = interval;
+        sequenceMask = ~(-1L >>> Integer.numberOfTrailingZeros(interval));
     }
 }

@@ -190,12 +190,10 @@ public final class SourceReaderMetrics {
                 });
     }
 
-    /** Task thread, from {@link SourcePartitionMetrics#recordEmitting}. */
-    void sampleEmitLag(long timestampMillis) {
-        if (emitSampler.sampleNext()) {
-            if (timestampMillis >= 0) {
-                emitLag.update(clock.currentTimeMillis() - timestampMillis);
-            }
+    /** Task thread, from {@link SourcePartitionMetrics#recordEmitted}. */
+    void sampleEmitLag(long offset, long timestampMillis) {
+        if (emitSampler.sampleSequence(offset) && timestampMillis >= 0) {
+            emitLag.update(clock.currentTimeMillis() - timestampMillis);
         }
     }
 

@@ -73,6 +73,40 @@ class AdaptiveSamplerTest {
     }
 
     @Test
+    void sequenceNumbersAreSampledAboutOnceEveryIntervalWithAnyStride() {
+        for (int stride : new int[] {1, 2, 3}) {
+            for (int phase = 0; phase < stride; phase++) {
+                AdaptiveSampler fresh = new AdaptiveSampler(clock);
+                // A burst at one instant: the interval climbs to the maximum.
+                long sequence = phase;
+                while (fresh.interval() < AdaptiveSampler.MAX_INTERVAL) {
+                    fresh.sampleSequence(sequence);
+                    sequence += stride;
+                }
+                // Still at one instant, so the interval stays at the maximum: about one event in
+                // MAX_INTERVAL is sampled, whatever the stride and phase of the numbers.
+                int samples = 0;
+                int events = 64 * AdaptiveSampler.MAX_INTERVAL;
+                for (int i = 0; i < events; i++) {
+                    if (fresh.sampleSequence(sequence)) {
+                        samples++;
+                    }
+                    sequence += stride;
+                }
+                assertThat(samples).as("stride %d, phase %d", stride, phase).isBetween(32, 128);
+            }
+        }
+    }
+
+    @Test
+    void spacedSequenceNumbersAreAllSampled() {
+        for (long offset = 0; offset < 100; offset++) {
+            clock.advance(Duration.ofMillis(5));
+            assertThat(sampler.sampleSequence(2 * offset + 1)).isTrue();
+        }
+    }
+
+    @Test
     void aBatchSamplesTheSameEventsAsSingleCalls() {
         AdaptiveSampler single = new AdaptiveSampler(clock);
         int[] sizes = {5, 16, 1, 40, 0, 17, 33, 300};

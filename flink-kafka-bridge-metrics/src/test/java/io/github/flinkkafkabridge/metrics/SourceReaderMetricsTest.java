@@ -20,8 +20,7 @@ class SourceReaderMetricsTest {
     private static void emit(
             SourcePartitionMetrics partition, long firstOffset, int count, int bytes, long ts) {
         for (int i = 0; i < count; i++) {
-            partition.recordEmitting(ts);
-            partition.recordEmitted(firstOffset + i + 1, bytes);
+            partition.recordEmitted(firstOffset + i, ts, bytes);
         }
     }
 
@@ -107,14 +106,14 @@ class SourceReaderMetricsTest {
         p0.consumerLag(10_000);
         assertThat(p0.timeLagSeconds()).isNaN(); // backlog, but no timestamp seen
         emit(p0, 0, 10, 100, T0 - 60_000);
-        // The task thread is stuck in record 10, written 50 s ago.
-        p0.recordEmitting(T0 - 50_000);
+        // Record 10, written 50 s ago, is the last one read.
+        p0.recordEmitted(10, T0 - 50_000, 100);
         clock.advance(Duration.ofSeconds(7));
         assertThat(group.doubleGauge(P0 + "timeLagSeconds")).isCloseTo(57.0, within(1e-9));
         assertThat(group.doubleGauge("KafkaBridgeSource.timeLagSeconds"))
                 .isCloseTo(57.0, within(1e-9));
         // Caught up: no lag, however old the last record is.
-        p0.recordEmitted(10_000, 100);
+        p0.recordEmitted(9_999, T0 - 40_000, 100);
         assertThat(p0.timeLagSeconds()).isZero();
     }
 
@@ -168,8 +167,7 @@ class SourceReaderMetricsTest {
             clock.advance(Duration.ofNanos(1_000));
             long now = clock.currentTimeMillis();
             metrics.recordFetched(now, now - 250);
-            p0.recordEmitting(now - 300);
-            p0.recordEmitted(i + 1, 10);
+            p0.recordEmitted(i, now - 300, 10);
         }
         // Samples settle 0.5 to 2 ms apart: 500 to 2,000 in one second, plus the ramp-up.
         assertThat(metrics.fetchLag().getCount()).isBetween(500L, 2_100L);
