@@ -125,17 +125,25 @@ public final class BenchmarkSuite {
                                 "steady-rate",
                                 "records/s",
                                 s.steadyRate());
+                        results.add(
+                                "source",
+                                format.label,
+                                c,
+                                "source-cpu-per-record",
+                                "ns",
+                                s.cpuNanosPerRecord());
                         results.add("source", format.label, c, "peak-heap", "MiB", s.peakHeapMib());
                         log(
                                 String.format(
                                         Locale.ROOT,
-                                        "source %-11s %-11s rep %d: whole %s/s, steady %s/s, heap"
-                                                + " %.0f MiB",
+                                        "source %-11s %-11s rep %d: whole %s/s, steady %s/s,"
+                                                + " source CPU %.1f ns/record, heap %.0f MiB",
                                         format.label,
                                         c.label(),
                                         rep,
                                         Report.human(s.wholeRate()),
                                         Report.human(s.steadyRate()),
+                                        s.cpuNanosPerRecord(),
                                         s.peakHeapMib()));
                     }
                 }
@@ -144,7 +152,9 @@ public final class BenchmarkSuite {
         if (options.runs("metrics")) {
             // Small differences need more repetitions; on and off alternate so drift hits both.
             int reps = options.reps == 1 ? 1 : options.reps * 2;
-            for (int i = 0; i < options.warmup; i++) {
+            // The first runs still get faster as the JIT settles; a run of a few percent needs a
+            // warm JVM, so the warm-up here is longer than the other sections'.
+            for (int i = 0; i < options.warmup * 3; i++) {
                 bench.run(Contender.BRIDGE, Format.BYTES, false);
             }
             for (int rep = 0; rep < reps; rep++) {
@@ -166,14 +176,23 @@ public final class BenchmarkSuite {
                             "steady-rate",
                             "records/s",
                             s.steadyRate());
+                    results.add(
+                            "metrics",
+                            Format.BYTES.label,
+                            who,
+                            "source-cpu-per-record",
+                            "ns",
+                            s.cpuNanosPerRecord());
                     log(
                             String.format(
                                     Locale.ROOT,
-                                    "metrics %-18s rep %d: whole %s/s, steady %s/s",
+                                    "metrics %-18s rep %d: whole %s/s, steady %s/s, source CPU"
+                                            + " %.1f ns/record",
                                     who,
                                     rep,
                                     Report.human(s.wholeRate()),
-                                    Report.human(s.steadyRate())));
+                                    Report.human(s.steadyRate()),
+                                    s.cpuNanosPerRecord()));
                 }
             }
         }

@@ -1,14 +1,16 @@
 package io.github.flinkkafkabridge.benchmarks;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counts the records a measurement has seen, in chunks so that the per-record cost is one local
- * increment, and keeps (time, count) samples for the steady-state rate. Static because Flink's
- * tasks in the in-process cluster and the harness share one class loader; one measurement at a
- * time.
+ * increment, and keeps (time, count) samples for the steady-state rate, plus the CPU time the
+ * source threads spent between 20% and 80% of the records. Static because Flink's tasks in the
+ * in-process cluster and the harness share one class loader; one measurement at a time.
  */
 final class Progress {
 
@@ -16,6 +18,11 @@ final class Progress {
     private static final List<long[]> SAMPLES = new ArrayList<>();
     private static volatile int chunk = 65_536;
     private static volatile long firstNanos;
+    private static long expected;
+    private static long cpuFromCount = -1;
+    private static long cpuFromNanos;
+    private static long cpuToCount = -1;
+    private static long cpuToNanos;
 
     private Progress() {}
 
@@ -24,6 +31,9 @@ final class Progress {
         COUNT.set(0);
         SAMPLES.clear();
         firstNanos = 0;
+        Progress.expected = expected;
+        cpuFromCount = -1;
+        cpuToCount = -1;
         chunk = (int) Math.max(512, Math.min(65_536, expected / 64));
     }
 
@@ -44,7 +54,50 @@ final class Progress {
                 firstNanos = now;
             }
             SAMPLES.add(new long[] {now, total});
+            if (cpuFromCount < 0 && total >= expected * 0.2) {
+                cpuFromNanos = sourceThreadsCpuNanos();
+                cpuFromCount = total;
+            } else if (cpuFromCount >= 0 && cpuToCount < 0 && total >= expected * 0.8) {
+                cpuToNanos = sourceThreadsCpuNanos();
+                cpuToCount = total;
+            }
         }
+    }
+
+    /**
+     * CPU nanoseconds the source threads spent per record from the first chunk at 20% of the
+     * expected records to the first at 80% (two snapshots per run), or NaN when too few chunks fell
+     * in that window. Unlike a rate, this hardly changes when other processes share the cores, so
+     * small per-record costs (such as the metrics) can be told apart on a busy machine. Source
+     * threads are Flink's source tasks with their chained sink and their split fetchers ({@code
+     * "Source: ..."}, {@code "Source Data Fetcher for ..."}) and the raw consumers; the broker's
+     * threads are not counted.
+     */
+    static synchronized double sourceCpuNanosPerRecord() {
+        if (cpuFromCount < 0 || cpuToCount < 0 || cpuToCount - cpuFromCount < expected * 0.5) {
+            return Double.NaN;
+        }
+        return (double) (cpuToNanos - cpuFromNanos) / (cpuToCount - cpuFromCount);
+    }
+
+    private static long sourceThreadsCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && isSourceThread(info.getThreadName())) {
+                long cpu = threads.getThreadCpuTime(info.getThreadId());
+                if (cpu > 0) {
+                    sum += cpu;
+                }
+            }
+        }
+        return sum;
+    }
+
+    static boolean isSourceThread(String name) {
+        return name.startsWith("Source: ")
+                || name.startsWith("Source Data Fetcher for ")
+                || name.startsWith("raw-consumer-");
     }
 
     /** Records counted so far. */

@@ -83,8 +83,30 @@ final class Results {
         return new ArrayList<>(notes);
     }
 
-    /** The median of a series, if it was measured. */
-    synchronized Optional<Double> median(
+    /**
+     * The median over repetitions of {@code a[i] / b[i]}, for two series measured in alternating
+     * pairs: a drift in the machine's speed during the run hits both sides of a pair alike, so the
+     * paired ratio is steadier than the ratio of the two medians.
+     */
+    synchronized Optional<Double> pairedMedianRatio(
+            String section, String scenario, String a, String b, String metric) {
+        Optional<Series> x = find(section, scenario, a, metric);
+        Optional<Series> y = find(section, scenario, b, metric);
+        if (x.isEmpty() || y.isEmpty()) {
+            return Optional.empty();
+        }
+        Series ratios = new Series(new Key(section, scenario, a + "/" + b, metric, "ratio"));
+        int n = Math.min(x.get().values.size(), y.get().values.size());
+        for (int i = 0; i < n; i++) {
+            double ratio = x.get().values.get(i) / y.get().values.get(i);
+            if (Double.isFinite(ratio)) {
+                ratios.values.add(ratio);
+            }
+        }
+        return ratios.values.isEmpty() ? Optional.empty() : Optional.of(ratios.median());
+    }
+
+    private Optional<Series> find(
             String section, String scenario, String contender, String metric) {
         for (Series s : series.values()) {
             if (s.key.section().equals(section)
@@ -92,9 +114,15 @@ final class Results {
                     && s.key.contender().equals(contender)
                     && s.key.metric().equals(metric)
                     && !s.values.isEmpty()) {
-                return Optional.of(s.median());
+                return Optional.of(s);
             }
         }
         return Optional.empty();
+    }
+
+    /** The median of a series, if it was measured. */
+    synchronized Optional<Double> median(
+            String section, String scenario, String contender, String metric) {
+        return find(section, scenario, contender, metric).map(Series::median);
     }
 }

@@ -35,7 +35,8 @@ final class SourceBench {
     static final int PARTITIONS = 4;
 
     /** One timed read. */
-    record Sample(double wholeRate, double steadyRate, double peakHeapMib) {}
+    record Sample(
+            double wholeRate, double steadyRate, double cpuNanosPerRecord, double peakHeapMib) {}
 
     private final LocalFlink flink;
     private final String bootstrapServers;
@@ -78,7 +79,11 @@ final class SourceBench {
                             + records
                             + " records");
         }
-        return new Sample(records / (nanos / 1e9), Progress.steadyRate(records), heap);
+        return new Sample(
+                records / (nanos / 1e9),
+                Progress.steadyRate(records),
+                Progress.sourceCpuNanosPerRecord(),
+                heap);
     }
 
     private long flinkRead(Source<?, ?, ?> source, Format format, Contender contender)

@@ -43,18 +43,16 @@ import org.apache.flink.metrics.ThreadSafeSimpleCounter;
  *         });
  * }</pre>
  *
- * <p>The hot path allocates nothing; one send in {@value #SAMPLE_EVERY} reads the clock and gets a
- * ticket that times its acknowledgement (and the end-to-end latency), the others get {@link
- * #NOT_SAMPLED}. In flight = sent minus acknowledged minus failed, computed on read; by Little's
- * law it is about write rate x ack latency.
+ * <p>The hot path allocates nothing. A sampled send (every send while they come slowly, about one
+ * per millisecond at high rates, see {@code AdaptiveSampler}) reads the clock and gets a ticket
+ * that times its acknowledgement (and the end-to-end latency); the others get {@link #NOT_SAMPLED}.
+ * In flight = sent minus acknowledged minus failed, computed on read; by Little's law it is about
+ * write rate x ack latency.
  *
  * <p>Threads: {@link #onSend} from one thread (the writer's task thread); {@link #onAcknowledged},
  * {@link #onFailed} and the transaction and dead-letter methods from any thread.
  */
 public final class SinkWriterMetrics {
-
-    /** One send in this many is timed for the latency histograms. */
-    public static final int SAMPLE_EVERY = 16;
 
     /** The ticket of a send that is not timed. */
     public static final long NOT_SAMPLED = Long.MIN_VALUE;
@@ -80,7 +78,7 @@ public final class SinkWriterMetrics {
     // Written by the sending thread (opaque).
     private long sentRecords;
     private long sentBytes;
-    private int sendCountdown = 1;
+    private final AdaptiveSampler sendSampler;
 
     // Written by producer I/O threads.
     private final LongAdder ackedRecords = new LongAdder();
@@ -98,6 +96,7 @@ public final class SinkWriterMetrics {
     private SinkWriterMetrics(MetricGroup writerGroup, MetricsClock clock) {
         MetricGroup group = writerGroup.addGroup(KafkaBridgeMetric.SINK_GROUP);
         this.clock = clock;
+        this.sendSampler = new AdaptiveSampler(clock);
         group.counter(RECORDS_WRITTEN.metricName(), new DerivedCounter(this::recordsWritten));
         group.counter(BYTES_WRITTEN.metricName(), new DerivedCounter(this::bytesWritten));
         this.recordsRate =
@@ -132,15 +131,14 @@ public final class SinkWriterMetrics {
     /**
      * A record of {@code bytes} serialized bytes is handed to the producer. Sending thread only.
      *
-     * @return the ticket to pass to {@link #onAcknowledged} or {@link #onFailed}: a send time for
-     *     one send in {@value #SAMPLE_EVERY}, {@link #NOT_SAMPLED} otherwise
+     * @return the ticket to pass to {@link #onAcknowledged} or {@link #onFailed}: a send time for a
+     *     sampled send, {@link #NOT_SAMPLED} otherwise
      */
     public long onSend(int bytes) {
         SENT_RECORDS.setOpaque(this, (long) SENT_RECORDS.getOpaque(this) + 1);
         SENT_BYTES.setOpaque(this, (long) SENT_BYTES.getOpaque(this) + bytes);
-        if (--sendCountdown <= 0) {
-            sendCountdown = SAMPLE_EVERY;
-            long now = clock.nanoTime();
+        if (sendSampler.sampleNext()) {
+            long now = sendSampler.lastSampleNanos();
             return now == NOT_SAMPLED ? now + 1 : now;
         }
         return NOT_SAMPLED;

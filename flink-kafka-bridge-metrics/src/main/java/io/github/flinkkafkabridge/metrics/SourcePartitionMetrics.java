@@ -8,10 +8,10 @@ import java.lang.invoke.VarHandle;
  * backlog and time lag. Created by {@link SourceReaderMetrics#partition(String, int)}, which
  * registers its gauges under {@code KafkaBridgeSource.topic.<topic>.partition.<partition>}.
  *
- * <p>Threads: {@link #assigned}, {@link #recordEmitting}, {@link #recordEmitted} and {@link
- * #finished} are called by the reader's task thread, one at a time; {@link #fetchPosition} and
- * {@link #consumerLag} by the fetcher thread; gauges are computed on read, from any thread. The
- * per-record methods only store a few fields (opaque writes, no fences, no allocation).
+ * <p>Threads: {@link #assigned}, {@link #recordEmitted} and {@link #finished} are called by the
+ * reader's task thread, one at a time; {@link #fetchPosition} and {@link #consumerLag} by the
+ * fetcher thread; gauges are computed on read, from any thread. The per-record methods only store a
+ * few fields (opaque writes, no fences, no allocation).
  */
 public final class SourcePartitionMetrics {
 
@@ -84,24 +84,19 @@ public final class SourcePartitionMetrics {
     }
 
     /**
-     * A record with {@code timestampMillis} (negative: none) is about to be deserialized and
-     * emitted. Task thread, per record; samples the emit lag.
+     * The record at {@code offset}, with {@code timestampMillis} (negative: none) and {@code bytes}
+     * serialized bytes, was read and emitted; the next one is at {@code offset + 1}. Task thread,
+     * per record: a few plain stores, and the emit lag is sampled by offset (no per-record state
+     * beyond the counters).
      */
-    public void recordEmitting(long timestampMillis) {
+    public void recordEmitted(long offset, long timestampMillis, int bytes) {
+        RECORDS.setOpaque(this, (long) RECORDS.getOpaque(this) + 1);
+        BYTES.setOpaque(this, (long) BYTES.getOpaque(this) + bytes);
+        NEXT_OFFSET.setOpaque(this, offset + 1);
         if (timestampMillis >= 0) {
             LAST_TIMESTAMP.setOpaque(this, timestampMillis);
         }
-        reader.sampleEmitLag(timestampMillis);
-    }
-
-    /**
-     * A record of {@code bytes} serialized bytes was read; the next one is at {@code nextOffset}.
-     * Task thread, per record.
-     */
-    public void recordEmitted(long nextOffset, int bytes) {
-        RECORDS.setOpaque(this, (long) RECORDS.getOpaque(this) + 1);
-        BYTES.setOpaque(this, (long) BYTES.getOpaque(this) + bytes);
-        NEXT_OFFSET.setOpaque(this, nextOffset);
+        reader.sampleEmitLag(offset, timestampMillis);
     }
 
     /** The partition reached its stopping offset or was removed: no backlog any more. */
@@ -153,7 +148,7 @@ public final class SourcePartitionMetrics {
         return logEndOffset;
     }
 
-    /** Timestamp of the record being read or, between records, of the last one read. */
+    /** Timestamp of the last record read that had one. */
     public long lastTimestamp() {
         return (long) LAST_TIMESTAMP.getOpaque(this);
     }
@@ -176,8 +171,8 @@ public final class SourcePartitionMetrics {
     }
 
     /**
-     * How far behind, from timestamps: now minus the timestamp of the record being read (or the
-     * last one read), in seconds; 0 without backlog; NaN with a backlog but no timestamp yet.
+     * How far behind, from timestamps: now minus the timestamp of the last record read, in seconds;
+     * 0 without backlog; NaN with a backlog but no timestamp yet.
      */
     public double timeLagSeconds() {
         if (backlogRecords() == 0) {

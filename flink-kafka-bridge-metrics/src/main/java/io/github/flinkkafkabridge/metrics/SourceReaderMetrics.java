@@ -41,16 +41,15 @@ import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
  * same outside Flink on any {@link MetricGroup}.
  *
  * <p>The hot path is the per-record calls on {@link SourcePartitionMetrics} and {@link
- * #recordFetched}: a few field stores, no allocation; one record in {@value #SAMPLE_EVERY} reads
- * the clock to sample the lag histograms. Everything else is computed when a reporter reads it.
+ * #recordFetched}: a few field stores, no allocation. The lag histograms take every record while
+ * records come slowly and about one per millisecond at high rates (see {@code AdaptiveSampler}), so
+ * a record that is not sampled reads no clock. Everything else is computed when a reporter reads
+ * it.
  *
  * <p>Threads: {@link #partition} from any thread (synchronized); {@link #recordFetched} from the
  * fetcher thread only; the emit side and the error counters from the task thread only.
  */
 public final class SourceReaderMetrics {
-
-    /** One record in this many is sampled into the fetch and emit lag histograms. */
-    public static final int SAMPLE_EVERY = 16;
 
     private final MetricGroup group;
     private final MetricsClock clock;
@@ -66,15 +65,17 @@ public final class SourceReaderMetrics {
     private final List<SourcePartitionMetrics> partitions = new CopyOnWriteArrayList<>();
 
     /** Task thread only. */
-    private int emitCountdown = 1;
+    private final AdaptiveSampler emitSampler;
 
     /** Fetcher thread only. */
-    private int fetchCountdown = 1;
+    private final AdaptiveSampler fetchSampler;
 
     private SourceReaderMetrics(
             MetricGroup operatorGroup, Counter numRecordsInErrors, MetricsClock clock) {
         this.group = operatorGroup.addGroup(KafkaBridgeMetric.SOURCE_GROUP);
         this.clock = clock;
+        this.emitSampler = new AdaptiveSampler(clock);
+        this.fetchSampler = new AdaptiveSampler(clock);
         this.numRecordsInErrors = numRecordsInErrors;
         this.recordsSkipped = group.counter(RECORDS_SKIPPED.metricName());
         this.recordsDeadLettered = group.counter(RECORDS_DEAD_LETTERED.metricName());
@@ -164,14 +165,11 @@ public final class SourceReaderMetrics {
 
     /**
      * A record with {@code timestampMillis} was fetched at {@code nowMillis} (read the clock once
-     * per poll). Fetcher thread; one in {@value #SAMPLE_EVERY} goes into the fetch lag histogram.
+     * per poll). Fetcher thread; sampled into the fetch lag histogram.
      */
     public void recordFetched(long nowMillis, long timestampMillis) {
-        if (--fetchCountdown <= 0) {
-            fetchCountdown = SAMPLE_EVERY;
-            if (timestampMillis >= 0) {
-                fetchLag.update(nowMillis - timestampMillis);
-            }
+        if (fetchSampler.sampleNext() && timestampMillis >= 0) {
+            fetchLag.update(nowMillis - timestampMillis);
         }
     }
 
@@ -182,24 +180,20 @@ public final class SourceReaderMetrics {
      * thread.
      */
     public void recordFetched(long nowMillis, int count, IntToLongFunction timestamps) {
-        int next = fetchCountdown - 1;
-        while (next < count) {
-            long timestampMillis = timestamps.applyAsLong(next);
-            if (timestampMillis >= 0) {
-                fetchLag.update(nowMillis - timestampMillis);
-            }
-            next += SAMPLE_EVERY;
-        }
-        fetchCountdown = next - count + 1;
+        fetchSampler.sampleBatch(
+                count,
+                i -> {
+                    long timestampMillis = timestamps.applyAsLong(i);
+                    if (timestampMillis >= 0) {
+                        fetchLag.update(nowMillis - timestampMillis);
+                    }
+                });
     }
 
-    /** Task thread, from {@link SourcePartitionMetrics#recordEmitting}. */
-    void sampleEmitLag(long timestampMillis) {
-        if (--emitCountdown <= 0) {
-            emitCountdown = SAMPLE_EVERY;
-            if (timestampMillis >= 0) {
-                emitLag.update(clock.currentTimeMillis() - timestampMillis);
-            }
+    /** Task thread, from {@link SourcePartitionMetrics#recordEmitted}. */
+    void sampleEmitLag(long offset, long timestampMillis) {
+        if (emitSampler.sampleSequence(offset) && timestampMillis >= 0) {
+            emitLag.update(clock.currentTimeMillis() - timestampMillis);
         }
     }
 

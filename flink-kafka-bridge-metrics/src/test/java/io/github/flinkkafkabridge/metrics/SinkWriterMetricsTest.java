@@ -67,14 +67,24 @@ class SinkWriterMetricsTest {
     }
 
     @Test
-    void oneSendInSixteenIsTimed() {
+    void everySendIsTimedWhileSendsAreSlowAndFewAtHighRates() {
         int timed = 0;
-        for (int i = 0; i < 160; i++) {
+        for (int i = 0; i < 100; i++) {
+            clock.advance(Duration.ofMillis(3));
             if (metrics.onSend(1) != SinkWriterMetrics.NOT_SAMPLED) {
                 timed++;
             }
         }
-        assertThat(timed).isEqualTo(10);
+        assertThat(timed).isEqualTo(100);
+        timed = 0;
+        // One second at 2,000,000 sends/s.
+        for (int i = 0; i < 2_000_000; i++) {
+            clock.advance(Duration.ofNanos(500));
+            if (metrics.onSend(1) != SinkWriterMetrics.NOT_SAMPLED) {
+                timed++;
+            }
+        }
+        assertThat(timed).isBetween(500, 2_100);
     }
 
     @Test

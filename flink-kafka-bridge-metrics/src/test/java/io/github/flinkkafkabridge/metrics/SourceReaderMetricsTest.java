@@ -20,8 +20,7 @@ class SourceReaderMetricsTest {
     private static void emit(
             SourcePartitionMetrics partition, long firstOffset, int count, int bytes, long ts) {
         for (int i = 0; i < count; i++) {
-            partition.recordEmitting(ts);
-            partition.recordEmitted(firstOffset + i + 1, bytes);
+            partition.recordEmitted(firstOffset + i, ts, bytes);
         }
     }
 
@@ -107,14 +106,14 @@ class SourceReaderMetricsTest {
         p0.consumerLag(10_000);
         assertThat(p0.timeLagSeconds()).isNaN(); // backlog, but no timestamp seen
         emit(p0, 0, 10, 100, T0 - 60_000);
-        // The task thread is stuck in record 10, written 50 s ago.
-        p0.recordEmitting(T0 - 50_000);
+        // Record 10, written 50 s ago, is the last one read.
+        p0.recordEmitted(10, T0 - 50_000, 100);
         clock.advance(Duration.ofSeconds(7));
         assertThat(group.doubleGauge(P0 + "timeLagSeconds")).isCloseTo(57.0, within(1e-9));
         assertThat(group.doubleGauge("KafkaBridgeSource.timeLagSeconds"))
                 .isCloseTo(57.0, within(1e-9));
         // Caught up: no lag, however old the last record is.
-        p0.recordEmitted(10_000, 100);
+        p0.recordEmitted(9_999, T0 - 40_000, 100);
         assertThat(p0.timeLagSeconds()).isZero();
     }
 
@@ -141,19 +140,41 @@ class SourceReaderMetricsTest {
     }
 
     @Test
-    void lagHistogramsSampleOneRecordInSixteen() {
+    void lagHistogramsTakeEveryRecordWhileRecordsComeSlowly() {
         SourcePartitionMetrics p0 = metrics.partition("orders", 0);
         p0.assigned(0, Long.MAX_VALUE);
-        for (int i = 0; i < 1_600; i++) {
-            metrics.recordFetched(T0, T0 - 250);
+        for (int i = 0; i < 100; i++) {
+            // 200 records/s
+            clock.advance(Duration.ofMillis(5));
+            long now = clock.currentTimeMillis();
+            metrics.recordFetched(now, now - 250);
+            emit(p0, i, 1, 10, now - 300);
         }
-        emit(p0, 0, 1_600, 10, T0 - 300);
         assertThat(group.histogram("KafkaBridgeSource.fetchLag").getCount()).isEqualTo(100);
         assertThat(group.histogram("KafkaBridgeSource.emitLag").getCount()).isEqualTo(100);
         assertThat(group.histogram("KafkaBridgeSource.fetchLag").getStatistics().getQuantile(0.99))
                 .isCloseTo(250, within(2.5));
         assertThat(group.longGauge("KafkaBridgeSource.currentFetchLag")).isEqualTo(250);
         assertThat(group.longGauge("KafkaBridgeSource.currentEmitLag")).isEqualTo(300);
+    }
+
+    @Test
+    void lagHistogramsTakeAboutOneRecordPerMillisecondAtHighRates() {
+        SourcePartitionMetrics p0 = metrics.partition("orders", 0);
+        p0.assigned(0, Long.MAX_VALUE);
+        // One second at 1,000,000 records/s.
+        for (int i = 0; i < 1_000_000; i++) {
+            clock.advance(Duration.ofNanos(1_000));
+            long now = clock.currentTimeMillis();
+            metrics.recordFetched(now, now - 250);
+            p0.recordEmitted(i, now - 300, 10);
+        }
+        // Samples settle 0.5 to 2 ms apart: 500 to 2,000 in one second, plus the ramp-up.
+        assertThat(metrics.fetchLag().getCount()).isBetween(500L, 2_100L);
+        assertThat(metrics.emitLag().getCount()).isBetween(500L, 2_100L);
+        assertThat(metrics.fetchLag().getStatistics().getQuantile(0.5)).isCloseTo(250, within(2.5));
+        assertThat(metrics.emitLag().getStatistics().getQuantile(0.5)).isCloseTo(300, within(3.0));
+        assertThat(p0.recordsRead()).isEqualTo(1_000_000);
     }
 
     @Test
@@ -178,7 +199,8 @@ class SourceReaderMetricsTest {
             }
             index += size;
         }
-        assertThat(sampledByBatch).containsExactly(0L, 16L, 32L, 48L, 64L, 80L, 96L);
+        // One instant of the test clock: the sampling interval doubles at every sample.
+        assertThat(sampledByBatch).containsExactly(0L, 1L, 3L, 7L, 15L, 31L, 63L);
         assertThat(metrics.fetchLag().getCount()).isEqualTo(single.fetchLag().getCount());
         assertThat(metrics.fetchLag().getStatistics().getMax())
                 .isEqualTo(single.fetchLag().getStatistics().getMax());

@@ -325,10 +325,14 @@ public abstract class KafkaWriterBase<T>
 
     /** Records a send result; runs on the producer's I/O thread. */
     private final class SendCallback implements Callback {
-        private final ProducerRecord<byte[], byte[]> record;
+        private final String topic;
+        @Nullable private final Integer partition;
+
+        /** The record, kept until its acknowledgement only when it may be dead-lettered. */
+        @Nullable private final ProducerRecord<byte[], byte[]> record;
+
         private final int keySize;
         private final int valueSize;
-        private final boolean mayDeadLetter;
         private final boolean deadLetter;
         private final long ticket;
         private final long sourceTimestamp;
@@ -343,11 +347,11 @@ public abstract class KafkaWriterBase<T>
                 long sourceTimestamp) {
             this.ticket = ticket;
             this.sourceTimestamp = sourceTimestamp;
-            // Only a record that may be dead-lettered is kept until its acknowledgement.
-            this.record = mayDeadLetter ? record : topicOnly(record);
+            this.topic = record.topic();
+            this.partition = record.partition();
+            this.record = mayDeadLetter ? record : null;
             this.keySize = keySize;
             this.valueSize = valueSize;
-            this.mayDeadLetter = mayDeadLetter;
             this.deadLetter = deadLetter;
         }
 
@@ -359,31 +363,26 @@ public abstract class KafkaWriterBase<T>
             }
             pipelineMetrics.onFailed(ticket, keySize + valueSize);
             unreportedErrors.incrementAndGet();
-            Integer partition =
-                    record.partition() != null
-                            ? record.partition()
-                            : (metadata != null && metadata.partition() >= 0
-                                    ? metadata.partition()
-                                    : null);
-            if (mayDeadLetter) {
+            if (record != null) {
                 LOG.debug(
                         "Record for topic '{}' rejected, routing it to the dead-letter topic: {}",
-                        record.topic(),
+                        topic,
                         exception.toString());
                 deadLetterQueue.add(new FailedRecord(record, exception));
                 return;
             }
+            Integer failedPartition =
+                    partition != null
+                            ? partition
+                            : (metadata != null && metadata.partition() >= 0
+                                    ? metadata.partition()
+                                    : null);
             KafkaSendException failure =
-                    sendFailure(
-                            record.topic(), partition, keySize, valueSize, exception, deadLetter);
+                    sendFailure(topic, failedPartition, keySize, valueSize, exception, deadLetter);
             if (asyncError.compareAndSet(null, failure)) {
                 LOG.error(failure.getMessage());
             }
         }
-    }
-
-    private static ProducerRecord<byte[], byte[]> topicOnly(ProducerRecord<byte[], byte[]> record) {
-        return new ProducerRecord<>(record.topic(), record.partition(), null, (byte[]) null);
     }
 
     private record FailedRecord(ProducerRecord<byte[], byte[]> record, Exception error) {}

@@ -59,11 +59,6 @@ final class KafkaRecordEmitter<T>
             SourceOutput<T> output,
             KafkaPartitionSplitState splitState)
             throws Exception {
-        SourcePartitionMetrics partition = null;
-        if (metrics != null) {
-            partition = partitionMetrics(splitState);
-            partition.recordEmitting(record.timestamp());
-        }
         collector.output = output;
         collector.timestamp = record.timestamp();
         try {
@@ -81,11 +76,13 @@ final class KafkaRecordEmitter<T>
             throw e.getCause();
         }
         splitState.setNextOffset(record.offset() + 1);
-        if (partition != null) {
-            partition.recordEmitted(
-                    record.offset() + 1,
-                    Math.max(0, record.serializedKeySize())
-                            + Math.max(0, record.serializedValueSize()));
+        if (metrics != null) {
+            partitionMetrics(splitState)
+                    .recordEmitted(
+                            record.offset(),
+                            record.timestamp(),
+                            Math.max(0, record.serializedKeySize())
+                                    + Math.max(0, record.serializedValueSize()));
         }
     }
 
