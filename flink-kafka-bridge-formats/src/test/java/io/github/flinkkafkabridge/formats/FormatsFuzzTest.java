@@ -14,6 +14,7 @@ import io.github.flinkkafkabridge.formats.protobuf.generated.ProtoOrder;
 import io.github.flinkkafkabridge.formats.protobuf.generated.Status;
 import io.github.flinkkafkabridge.formats.registry.RegistryAvroFormat;
 import io.github.flinkkafkabridge.formats.registry.RegistryJsonSchemaFormat;
+import io.github.flinkkafkabridge.formats.registry.RegistryKeyValueFormat;
 import io.github.flinkkafkabridge.formats.registry.RegistryProtobufFormat;
 import io.github.flinkkafkabridge.formats.registry.RegistrySchema;
 import io.github.flinkkafkabridge.formats.registry.SchemaRegistryConfig;
@@ -257,6 +258,43 @@ class FormatsFuzzTest {
                         "registry json",
                         RegistryJsonSchemaFormat.of(payments, registry).deserializer(),
                         List.of(WireFormat.frame(3, paymentJson.get(0)))));
+        InMemoryRegistry.put(
+                REGISTRY,
+                4,
+                new RegistrySchema(
+                        SchemaType.JSON,
+                        "{\"type\":\"object\",\"required\":[\"id\",\"cents\"],"
+                                + "\"additionalProperties\":false,\"properties\":{"
+                                + "\"id\":{\"type\":\"string\",\"pattern\":\"^p\",\"maxLength\":9},"
+                                + "\"cents\":{\"type\":\"integer\",\"minimum\":0},"
+                                + "\"refunded\":{\"type\":\"boolean\"}}}"));
+        RegistryJsonSchemaFormat<Payment> validated =
+                RegistryJsonSchemaFormat.of(payments, registry).withReadValidation(true);
+        List<byte[]> validatedJson =
+                List.of(
+                        WireFormat.frame(4, paymentJson.get(0)),
+                        WireFormat.frame(
+                                4,
+                                "{\"id\":\"x\",\"cents\":-1,\"refunded\":true}".getBytes(UTF_8)));
+        targets.add(new Target("registry json validated", validated.deserializer(), validatedJson));
+        targets.add(
+                new Target(
+                        "registry key+value json validated",
+                        RegistryKeyValueFormat.of(validated, validated).deserializer(),
+                        validatedJson));
+        targets.add(
+                new Target(
+                        "registry key+value avro/protobuf",
+                        RegistryKeyValueFormat.of(
+                                        RegistryAvroFormat.specific(AvroOrder.class, registry),
+                                        registryProto)
+                                .deserializer(),
+                        List.of(
+                                WireFormat.frame(1, specific.write(avroOrder)),
+                                WireFormat.frame(
+                                        2,
+                                        registryProto.messageIndexes(),
+                                        protoOrder.toByteArray()))));
         return targets;
     }
 

@@ -159,49 +159,98 @@ public final class JsonFormat<T> implements Serializable {
      */
     @Nullable
     public T read(byte[] bytes, int offset, int length) throws FormatException {
-        ObjectMapper m = mapper();
-        try {
+        if (missingFields == MissingFields.ALLOW || JsonNode.class.isAssignableFrom(type)) {
             if (length == 0) {
                 throw new FormatException("No JSON value in 0 bytes");
             }
-            if (missingFields == MissingFields.ALLOW || JsonNode.class.isAssignableFrom(type)) {
-                return m.readValue(bytes, offset, length, type);
+            try {
+                return mapper().readValue(bytes, offset, length, type);
+            } catch (IOException | RuntimeException e) {
+                throw invalid(e);
             }
-            JsonNode node = m.readTree(bytes, offset, length);
-            if (node == null || node.isMissingNode()) {
-                throw new FormatException("No JSON value in " + length + " bytes");
+        }
+        return fromTree(readTree(bytes, offset, length));
+    }
+
+    /**
+     * Parses one JSON value from {@code length} bytes at {@code offset} into a tree, without
+     * binding it to the type: for a caller that inspects the tree (e.g. validates it against a JSON
+     * Schema) before {@link #fromTree}.
+     *
+     * @return the tree; a JSON null is a {@code NullNode}
+     * @throws FormatException for anything that is not one valid JSON value (trailing content
+     *     included)
+     */
+    public JsonNode readTree(byte[] bytes, int offset, int length) throws FormatException {
+        if (length == 0) {
+            throw new FormatException("No JSON value in 0 bytes");
+        }
+        JsonNode node;
+        try {
+            node = mapper().readTree(bytes, offset, length);
+        } catch (IOException | RuntimeException e) {
+            throw invalid(e);
+        }
+        if (node == null || node.isMissingNode()) {
+            throw new FormatException("No JSON value in " + length + " bytes");
+        }
+        return node;
+    }
+
+    /**
+     * Binds a tree read by {@link #readTree} to the type, with this format's options, as {@link
+     * #read(byte[], int, int)} would have.
+     *
+     * @return null for a JSON null (a {@code NullNode} for tree formats)
+     * @throws FormatException when the tree is not a valid value of the type
+     */
+    @Nullable
+    public T fromTree(JsonNode node) throws FormatException {
+        try {
+            if (JsonNode.class.isAssignableFrom(type)) {
+                return mapper().treeToValue(node, type);
             }
             if (node.isNull()) {
                 return null;
             }
-            if (!node.isObject()) {
-                throw new FormatException(
-                        "Expected a JSON object for "
-                                + type.getSimpleName()
-                                + ", got "
-                                + node.getNodeType());
+            if (missingFields == MissingFields.FAIL) {
+                requireAllProperties(node);
             }
-            List<String> missing = new ArrayList<>();
-            for (String property : requiredProperties()) {
-                if (!node.has(property)) {
-                    missing.add(property);
-                }
-            }
-            if (!missing.isEmpty()) {
-                throw new FormatException(
-                        "JSON object for "
-                                + type.getSimpleName()
-                                + " lacks field(s) "
-                                + missing
-                                + " (MissingFields.FAIL)");
-            }
-            return m.treeToValue(node, type);
+            return mapper().treeToValue(node, type);
         } catch (FormatException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new FormatException(
-                    "Invalid JSON for " + type.getSimpleName() + ": " + e.getMessage(), e);
+            throw invalid(e);
         }
+    }
+
+    private void requireAllProperties(JsonNode node) throws FormatException {
+        if (!node.isObject()) {
+            throw new FormatException(
+                    "Expected a JSON object for "
+                            + type.getSimpleName()
+                            + ", got "
+                            + node.getNodeType());
+        }
+        List<String> missing = new ArrayList<>();
+        for (String property : requiredProperties()) {
+            if (!node.has(property)) {
+                missing.add(property);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new FormatException(
+                    "JSON object for "
+                            + type.getSimpleName()
+                            + " lacks field(s) "
+                            + missing
+                            + " (MissingFields.FAIL)");
+        }
+    }
+
+    private FormatException invalid(Exception e) {
+        return new FormatException(
+                "Invalid JSON for " + type.getSimpleName() + ": " + e.getMessage(), e);
     }
 
     /**

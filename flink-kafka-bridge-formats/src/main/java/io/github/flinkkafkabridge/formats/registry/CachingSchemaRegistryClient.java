@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import javax.annotation.Nullable;
@@ -61,15 +60,7 @@ public final class CachingSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     private static <K, V> Map<K, V> lru(int capacity) {
-        return Collections.synchronizedMap(
-                new LinkedHashMap<>(16, 0.75f, true) {
-                    private static final long serialVersionUID = 1L;
-
-                    @Override
-                    protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-                        return size() > capacity;
-                    }
-                });
+        return Collections.synchronizedMap(new LruCache<>(capacity));
     }
 
     @Override

@@ -2,12 +2,8 @@ package io.github.flinkkafkabridge.formats.registry;
 
 import io.github.flinkkafkabridge.formats.avro.AvroFormat;
 import io.github.flinkkafkabridge.serde.FormatException;
-import io.github.flinkkafkabridge.serde.KafkaRecordDeserializer;
-import io.github.flinkkafkabridge.serde.KafkaRecordSerializer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.Serializable;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -24,9 +20,11 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
- * Avro values in the Schema Registry wire format. Reading takes the writer schema from the registry
- * by the id in each value and resolves it to the reader schema; writing registers or looks up the
- * value's schema under the subject of {@link SchemaRegistryConfig#subjectNameStrategy()}.
+ * Avro keys and values in the Schema Registry wire format. Reading takes the writer schema from the
+ * registry by the id in each payload and resolves it to the reader schema; writing registers or
+ * looks up the element's schema under the subject of {@link
+ * SchemaRegistryConfig#subjectNameStrategy()} (for a key, the key subject: {@code <topic>-key} with
+ * {@link SubjectNameStrategy#TOPIC}), with the schema's full name as record name.
  * <!-- snippet: registry-avro-format -->
  *
  * <pre>{@code
@@ -39,12 +37,12 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
  * <p>Deserializers fail with a {@link FormatException} for bytes not in the wire format, unknown
  * schema ids, schemas that are not Avro or do not resolve to the reader schema, and bad Avro; with
  * a {@link SchemaRegistryException} when the registry is unreachable or fails otherwise. A
- * tombstone becomes no element. Serializers write values without key; a generic record is written
- * with its own schema. Immutable, serializable and thread-safe.
+ * tombstone becomes no element. {@link #serializer(String)} writes values without key; a generic
+ * record is written with its own schema. Immutable, serializable and thread-safe.
  *
- * @param <T> the value type
+ * @param <T> the key or value type
  */
-public final class RegistryAvroFormat<T> implements Serializable {
+public final class RegistryAvroFormat<T> extends RegistryFormat<T> {
 
     private static final long serialVersionUID = 1L;
 
@@ -75,32 +73,43 @@ public final class RegistryAvroFormat<T> implements Serializable {
         return new RegistryAvroFormat<>(AvroFormat.reflect(type), false, config);
     }
 
-    /** Record values in this format. */
-    public KafkaRecordDeserializer<T> deserializer() {
-        return new Deserializer<>(avro, config);
+    @Override
+    public TypeInformation<T> typeInformation() {
+        return avro.typeInformation();
     }
 
-    /** Elements as record values in this format, to {@code topic}, without key. */
-    public KafkaRecordSerializer<T> serializer(String topic) {
-        return new Serializer<>(topic, avro, generic, config);
+    @Override
+    RegistryReader<T> newReader() {
+        return new Reader<>(avro, config);
     }
 
-    private static final class Deserializer<T> extends RegistryDeserializer<T> {
+    @Override
+    RegistryWriter<T> newWriter() {
+        return new Writer<>(avro, generic, config);
+    }
+
+    @Override
+    public String toString() {
+        return "RegistryAvroFormat{" + avro + "}";
+    }
+
+    /** Reads keys or values; keeps the parsed writer schemas by id. */
+    private static final class Reader<T> extends RegistryReader<T> {
         private static final long serialVersionUID = 1L;
         private final AvroFormat<T> avro;
         @Nullable private transient Map<Integer, Schema> writerSchemas;
 
-        Deserializer(AvroFormat<T> avro, SchemaRegistryConfig config) {
+        Reader(AvroFormat<T> avro, SchemaRegistryConfig config) {
             super(config);
             this.avro = avro;
         }
 
         @Override
-        T read(byte[] bytes) throws IOException {
+        T read(String topic, byte[] bytes) throws IOException {
             WireFormat.Framed framed = WireFormat.parse(bytes);
             Map<Integer, Schema> schemas = writerSchemas;
             if (schemas == null) {
-                schemas = new HashMap<>();
+                schemas = new LruCache<>(config().cacheCapacity());
                 writerSchemas = schemas;
             }
             Schema writer = schemas.get(framed.schemaId());
@@ -123,30 +132,31 @@ public final class RegistryAvroFormat<T> implements Serializable {
         }
 
         @Override
-        public TypeInformation<T> getProducedType() {
+        TypeInformation<T> producedType() {
             return avro.typeInformation();
         }
 
         @Override
         public String toString() {
-            return "RegistryAvroFormat.deserializer(" + avro + ")";
+            return "RegistryAvroFormat{" + avro + "}";
         }
     }
 
-    private static final class Serializer<T> extends RegistrySerializer<T> {
+    /** Writes keys or values; keeps a datum writer per schema of generic records. */
+    private static final class Writer<T> extends RegistryWriter<T> {
         private static final long serialVersionUID = 1L;
         private final AvroFormat<T> avro;
         private final boolean generic;
         @Nullable private transient Map<Schema, DatumWriter<Object>> writers;
 
-        Serializer(String topic, AvroFormat<T> avro, boolean generic, SchemaRegistryConfig config) {
-            super(topic, config);
+        Writer(AvroFormat<T> avro, boolean generic, SchemaRegistryConfig config) {
+            super(config);
             this.avro = avro;
             this.generic = generic;
         }
 
         @Override
-        byte[] write(String topic, T element) throws IOException {
+        byte[] write(String topic, boolean isKey, T element) throws IOException {
             Schema schema =
                     generic && element instanceof GenericContainer
                             ? ((GenericContainer) element).getSchema()
@@ -154,6 +164,7 @@ public final class RegistryAvroFormat<T> implements Serializable {
             int id =
                     schemaId(
                             topic,
+                            isKey,
                             schema.getFullName(),
                             new RegistrySchema(SchemaType.AVRO, schema.toString()));
             byte[] payload;
@@ -178,7 +189,7 @@ public final class RegistryAvroFormat<T> implements Serializable {
 
         @Override
         public String toString() {
-            return "RegistryAvroFormat.serializer(" + avro + ")";
+            return "RegistryAvroFormat{" + avro + "}";
         }
     }
 }

@@ -1,32 +1,30 @@
 package io.github.flinkkafkabridge.formats.registry;
 
-import io.github.flinkkafkabridge.serde.FormatException;
 import io.github.flinkkafkabridge.serde.KafkaRecordDeserializer;
 import java.io.IOException;
 import java.util.Objects;
-import javax.annotation.Nullable;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Base of the registry formats' deserializers: opens the client, skips tombstones, and turns an
- * unknown or mistyped schema id into a {@link FormatException}. One instance per reader thread.
+ * Record values of a registry format, as {@link RegistryFormat#deserializer()} makes them; the key
+ * is not read and a tombstone becomes no element. One instance per source reader thread.
  */
-abstract class RegistryDeserializer<T> implements KafkaRecordDeserializer<T> {
+final class RegistryDeserializer<T> implements KafkaRecordDeserializer<T> {
 
     private static final long serialVersionUID = 1L;
 
-    private final SchemaRegistryConfig config;
-    @Nullable private transient SchemaRegistryClient client;
+    private final RegistryReader<T> value;
 
-    RegistryDeserializer(SchemaRegistryConfig config) {
-        this.config = Objects.requireNonNull(config, "config");
+    RegistryDeserializer(RegistryReader<T> value) {
+        this.value = Objects.requireNonNull(value, "value");
     }
 
     @Override
     public void open(DeserializationSchema.InitializationContext context) {
-        client();
+        value.open();
     }
 
     @Override
@@ -34,51 +32,20 @@ abstract class RegistryDeserializer<T> implements KafkaRecordDeserializer<T> {
             throws IOException {
         byte[] bytes = record.value();
         if (bytes != null) {
-            T value = read(bytes);
-            if (value != null) {
-                out.collect(value);
+            T element = value.read(record.topic(), bytes);
+            if (element != null) {
+                out.collect(element);
             }
         }
     }
 
-    /**
-     * Reads one framed value.
-     *
-     * @throws FormatException when the bytes are bad or name an unknown or mistyped schema
-     * @throws SchemaRegistryException when the registry fails for another reason
-     */
-    @Nullable
-    abstract T read(byte[] bytes) throws IOException;
-
-    /** The schema with {@code id}, which must be of {@code expected} type. */
-    final RegistrySchema schema(int id, SchemaType expected) throws IOException {
-        RegistrySchema schema;
-        try {
-            schema = client().schemaById(id);
-        } catch (SchemaRegistryException e) {
-            if (e.isNotFound()) {
-                throw new FormatException("Unknown schema id " + id + ": " + e.getMessage(), e);
-            }
-            throw e;
-        }
-        if (schema.type() != expected) {
-            throw new FormatException(
-                    "Schema id "
-                            + id
-                            + " is a "
-                            + schema.type()
-                            + " schema; this deserializer reads "
-                            + expected);
-        }
-        return schema;
+    @Override
+    public TypeInformation<T> getProducedType() {
+        return value.producedType();
     }
 
-    private SchemaRegistryClient client() {
-        SchemaRegistryClient c = client;
-        if (c == null) {
-            c = config.createClient();
-            client = c;
-        }
-        return c;
+    @Override
+    public String toString() {
+        return value + ".deserializer()";
     }
 }

@@ -3,25 +3,25 @@ package io.github.flinkkafkabridge.formats.registry;
 import com.google.protobuf.Message;
 import io.github.flinkkafkabridge.formats.protobuf.ProtobufFormat;
 import io.github.flinkkafkabridge.serde.FormatException;
-import io.github.flinkkafkabridge.serde.KafkaRecordDeserializer;
-import io.github.flinkkafkabridge.serde.KafkaRecordSerializer;
 import java.io.IOException;
-import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Objects;
 import javax.annotation.Nullable;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
- * Protobuf messages of a generated class in the Schema Registry wire format, with message indexes.
- * Reading checks that the id names a Protobuf schema in the registry and that the message indexes
- * are the class's; writing registers or looks up the class's {@code .proto} file (printed from its
- * descriptor, or given with {@link #withSchema(String)}) under the subject of {@link
- * SchemaRegistryConfig#subjectNameStrategy()}, with the message's full name as record name.
+ * Protobuf messages of a generated class as keys or values in the Schema Registry wire format, with
+ * message indexes. Reading checks that the id names a Protobuf schema in the registry and that the
+ * message indexes are the class's; writing registers or looks up the class's {@code .proto} file
+ * (printed from its descriptor, or given with {@link #withSchema(String)}) under the subject of
+ * {@link SchemaRegistryConfig#subjectNameStrategy()} (for a key, the key subject), with the
+ * message's full name as record name.
  * <!-- snippet: registry-protobuf-format -->
  *
  * <pre>{@code
  * RegistryProtobufFormat<Order> orders = RegistryProtobufFormat.of(Order.class, registry);
+ * KafkaBridgeSource.<Order>builder().setDeserializer(orders.deserializer())
+ * // As the value of whole records: RegistryKeyValueFormat.of(orderIds, orders)
  * }</pre>
  *
  * <p>The printed schema covers messages, enums, maps and oneofs; a file that imports other files is
@@ -33,7 +33,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
  *
  * @param <M> the generated message class
  */
-public final class RegistryProtobufFormat<M extends Message> implements Serializable {
+public final class RegistryProtobufFormat<M extends Message> extends RegistryFormat<M> {
 
     private static final long serialVersionUID = 1L;
 
@@ -70,29 +70,40 @@ public final class RegistryProtobufFormat<M extends Message> implements Serializ
         return ProtoSchemaPrinter.messageIndexes(protobuf.descriptor());
     }
 
-    /** Record values in this format. */
-    public KafkaRecordDeserializer<M> deserializer() {
-        return new Deserializer<>(protobuf, messageIndexes(), config);
+    @Override
+    public TypeInformation<M> typeInformation() {
+        return protobuf.typeInformation();
     }
 
-    /** Elements as record values in this format, to {@code topic}, without key. */
-    public KafkaRecordSerializer<M> serializer(String topic) {
-        return new Serializer<>(topic, protobuf, schemaText(), messageIndexes(), config);
+    @Override
+    RegistryReader<M> newReader() {
+        return new Reader<>(protobuf, messageIndexes(), config);
     }
 
-    private static final class Deserializer<M extends Message> extends RegistryDeserializer<M> {
+    @Override
+    RegistryWriter<M> newWriter() {
+        return new Writer<>(protobuf, schemaText(), messageIndexes(), config);
+    }
+
+    @Override
+    public String toString() {
+        return "RegistryProtobufFormat{" + protobuf + "}";
+    }
+
+    /** Reads keys or values of the class's message type. */
+    private static final class Reader<M extends Message> extends RegistryReader<M> {
         private static final long serialVersionUID = 1L;
         private final ProtobufFormat<M> protobuf;
         private final int[] indexes;
 
-        Deserializer(ProtobufFormat<M> protobuf, int[] indexes, SchemaRegistryConfig config) {
+        Reader(ProtobufFormat<M> protobuf, int[] indexes, SchemaRegistryConfig config) {
             super(config);
             this.protobuf = protobuf;
             this.indexes = indexes;
         }
 
         @Override
-        M read(byte[] bytes) throws IOException {
+        M read(String topic, byte[] bytes) throws IOException {
             WireFormat.Framed framed = WireFormat.parseWithMessageIndexes(bytes);
             schema(framed.schemaId(), SchemaType.PROTOBUF);
             if (!Arrays.equals(framed.messageIndexes(), indexes)) {
@@ -115,39 +126,40 @@ public final class RegistryProtobufFormat<M extends Message> implements Serializ
         }
 
         @Override
-        public TypeInformation<M> getProducedType() {
+        TypeInformation<M> producedType() {
             return protobuf.typeInformation();
         }
 
         @Override
         public String toString() {
-            return "RegistryProtobufFormat.deserializer(" + protobuf + ")";
+            return "RegistryProtobufFormat{" + protobuf + "}";
         }
     }
 
-    private static final class Serializer<M extends Message> extends RegistrySerializer<M> {
+    /** Writes keys or values with the file's schema and the message's indexes. */
+    private static final class Writer<M extends Message> extends RegistryWriter<M> {
         private static final long serialVersionUID = 1L;
         private final ProtobufFormat<M> protobuf;
         private final String schema;
         private final int[] indexes;
 
-        Serializer(
-                String topic,
+        Writer(
                 ProtobufFormat<M> protobuf,
                 String schema,
                 int[] indexes,
                 SchemaRegistryConfig config) {
-            super(topic, config);
+            super(config);
             this.protobuf = protobuf;
             this.schema = schema;
             this.indexes = indexes;
         }
 
         @Override
-        byte[] write(String topic, M element) throws IOException {
+        byte[] write(String topic, boolean isKey, M element) throws IOException {
             int id =
                     schemaId(
                             topic,
+                            isKey,
                             protobuf.descriptor().getFullName(),
                             new RegistrySchema(SchemaType.PROTOBUF, schema));
             return WireFormat.frame(id, indexes, protobuf.write(element));
@@ -155,7 +167,7 @@ public final class RegistryProtobufFormat<M extends Message> implements Serializ
 
         @Override
         public String toString() {
-            return "RegistryProtobufFormat.serializer(" + protobuf + ")";
+            return "RegistryProtobufFormat{" + protobuf + "}";
         }
     }
 }

@@ -4,72 +4,37 @@ import io.github.flinkkafkabridge.serde.KafkaRecordSerializer;
 import io.github.flinkkafkabridge.sink.internals.TopicNames;
 import java.io.IOException;
 import java.util.Objects;
-import javax.annotation.Nullable;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Base of the registry formats' serializers: finds the schema id for the subject (registering the
- * schema when configured to) and writes framed values without key. One instance per writer thread.
+ * Elements as record values of a registry format, without key, as {@link
+ * RegistryFormat#serializer(String)} makes them. One instance per sink writer thread.
  */
-abstract class RegistrySerializer<T> implements KafkaRecordSerializer<T> {
+final class RegistrySerializer<T> implements KafkaRecordSerializer<T> {
 
     private static final long serialVersionUID = 1L;
 
     private final String topic;
-    private final SchemaRegistryConfig config;
-    @Nullable private transient SchemaRegistryClient client;
+    private final RegistryWriter<T> value;
 
-    RegistrySerializer(String topic, SchemaRegistryConfig config) {
+    RegistrySerializer(String topic, RegistryWriter<T> value) {
         this.topic = TopicNames.requireValid(topic);
-        this.config = Objects.requireNonNull(config, "config");
+        this.value = Objects.requireNonNull(value, "value");
     }
 
     @Override
     public void open(InitContext context) {
-        client();
+        value.open();
     }
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(T element, Context context) throws IOException {
-        return new ProducerRecord<>(topic, null, context.timestamp(), null, write(topic, element));
+        return new ProducerRecord<>(
+                topic, null, context.timestamp(), null, value.write(topic, false, element));
     }
 
-    /** The framed bytes of {@code element}. */
-    abstract byte[] write(String topic, T element) throws IOException;
-
-    /** The id of {@code schema} for a value of {@code recordName} written to {@code topic}. */
-    final int schemaId(String topic, String recordName, RegistrySchema schema) throws IOException {
-        String subject = config.subjectNameStrategy().subject(topic, false, recordName);
-        if (config.autoRegisterSchemas()) {
-            return client().register(subject, schema);
-        }
-        try {
-            return client().lookup(subject, schema);
-        } catch (SchemaRegistryException e) {
-            if (e.isNotFound()) {
-                throw new SchemaRegistryException(
-                        "The "
-                                + schema.type()
-                                + " schema of "
-                                + recordName
-                                + " is not registered under subject '"
-                                + subject
-                                + "' and auto-registration is off"
-                                + " (SchemaRegistryConfig.setAutoRegisterSchemas): "
-                                + e.getMessage(),
-                        e.httpStatus(),
-                        e.errorCode());
-            }
-            throw e;
-        }
-    }
-
-    private SchemaRegistryClient client() {
-        SchemaRegistryClient c = client;
-        if (c == null) {
-            c = config.createClient();
-            client = c;
-        }
-        return c;
+    @Override
+    public String toString() {
+        return value + ".serializer(" + topic + ")";
     }
 }

@@ -43,7 +43,10 @@ public final class SchemaRegistryConfig implements Serializable {
     /** How long one registry request may take by default. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
-    /** How many schemas (by id, and by subject) a client keeps by default. */
+    /**
+     * How many schemas (by id, and by subject) a client keeps by default; readers keep as many
+     * parsed or compiled schemas.
+     */
     public static final int DEFAULT_CACHE_CAPACITY = 1000;
 
     @Nullable private final String url;
@@ -188,7 +191,7 @@ public final class SchemaRegistryConfig implements Serializable {
             return this;
         }
 
-        /** How serializers name the subject of their schema. */
+        /** How serializers name the subject of their schema, for keys and values alike. */
         public Builder setSubjectNameStrategy(SubjectNameStrategy strategy) {
             this.subjectNameStrategy = Objects.requireNonNull(strategy, "subjectNameStrategy");
             return this;

@@ -2,7 +2,18 @@ package io.github.flinkkafkabridge.formats.registry;
 
 /**
  * How a serializer names the subject it registers or looks up its schema under, as in Confluent's
- * serializers.
+ * serializers. Keys and values are told apart only by {@link #TOPIC}; under {@link #RECORD} and
+ * {@link #TOPIC_RECORD} a key and a value of the same record type share a subject. A key format and
+ * a value format may use different strategies (each has its own {@link SchemaRegistryConfig}).
+ *
+ * <table>
+ *   <caption>Subjects for topic {@code orders} and record type {@code shop.Order}</caption>
+ *   <tr><th>strategy</th><th>key</th><th>value</th></tr>
+ *   <tr><td>{@code TOPIC}</td><td>{@code orders-key}</td><td>{@code orders-value}</td></tr>
+ *   <tr><td>{@code RECORD}</td><td>{@code shop.Order}</td><td>{@code shop.Order}</td></tr>
+ *   <tr><td>{@code TOPIC_RECORD}</td><td>{@code orders-shop.Order}</td>
+ *       <td>{@code orders-shop.Order}</td></tr>
+ * </table>
  */
 public enum SubjectNameStrategy {
     /** {@code <topic>-key} or {@code <topic>-value}: one schema lineage per topic (the default). */

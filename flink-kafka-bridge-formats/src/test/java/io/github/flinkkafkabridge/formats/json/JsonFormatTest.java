@@ -117,6 +117,31 @@ class JsonFormatTest {
     }
 
     @Test
+    void readingThroughATreeMatchesReadingTheBytes() throws Exception {
+        JsonFormat<Order> json = JsonFormat.of(Order.class);
+        JsonFormat<Payment> strict =
+                JsonFormat.of(Payment.class).withMissingFields(MissingFields.FAIL);
+        byte[] order = json.write(ORDER);
+        byte[] framed = ("xx" + new String(order, UTF_8)).getBytes(UTF_8);
+
+        assertThat(json.fromTree(json.readTree(framed, 2, order.length))).isEqualTo(ORDER);
+        assertThat(json.fromTree(json.readTree(utf8("null"), 0, 4))).isNull();
+        assertThat(JsonFormat.tree().fromTree(json.readTree(utf8("[1]"), 0, 3)).isArray()).isTrue();
+        assertThatThrownBy(() -> strict.fromTree(json.readTree(utf8("{\"id\":\"p\"}"), 0, 10)))
+                .isInstanceOf(FormatException.class)
+                .hasMessageContaining("[cents, refunded]");
+        assertThatThrownBy(() -> json.fromTree(json.readTree(utf8("[1]"), 0, 3)))
+                .isInstanceOf(FormatException.class)
+                .hasMessageContaining("Invalid JSON for Order");
+        for (String bad : new String[] {"{", "{} {}", "", "  "}) {
+            assertThatThrownBy(() -> json.readTree(utf8(bad), 0, bad.length()))
+                    .as(bad)
+                    .isInstanceOf(FormatException.class)
+                    .hasMessageContaining("JSON");
+        }
+    }
+
+    @Test
     void jsonNullAndTombstonesBecomeNoElement() throws Exception {
         KafkaRecordDeserializer<Order> d = opened(JsonFormat.of(Order.class).deserializer());
 

@@ -5,6 +5,7 @@ import io.github.flinkkafkabridge.serde.KafkaRecordSerializer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.annotation.Nullable;
 import org.apache.flink.api.common.functions.util.ListCollector;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
@@ -20,6 +21,8 @@ import org.apache.flink.util.InstantiationUtil;
 import org.apache.flink.util.UserCodeClassLoader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 
 /**
  * Runs (de)serializers the way the source and sink do: shipped (Java-serialized) first, opened,
@@ -80,6 +83,34 @@ public final class Serdes {
     /** A value-only record of topic {@code t}. */
     public static ConsumerRecord<byte[], byte[]> record(@Nullable byte[] value) {
         return new ConsumerRecord<>("t", 0, 0L, null, value);
+    }
+
+    /**
+     * {@code record} as a consumer would see it at partition 0, offset 5: key, value, headers and
+     * timestamp (0 when the record has none).
+     */
+    public static ConsumerRecord<byte[], byte[]> consumed(ProducerRecord<byte[], byte[]> record) {
+        return new ConsumerRecord<>(
+                record.topic(),
+                0,
+                5L,
+                record.timestamp() == null ? 0L : record.timestamp(),
+                TimestampType.CREATE_TIME,
+                record.key() == null ? -1 : record.key().length,
+                record.value() == null ? -1 : record.value().length,
+                record.key(),
+                record.value(),
+                new RecordHeaders(record.headers().toArray()),
+                Optional.empty());
+    }
+
+    /** The elements an opened deserializer emits for {@code record}. */
+    public static <T> List<T> readRecord(
+            KafkaRecordDeserializer<T> opened, ConsumerRecord<byte[], byte[]> record)
+            throws IOException {
+        List<T> out = new ArrayList<>();
+        opened.deserialize(record, new ListCollector<>(out));
+        return out;
     }
 
     /** The elements an opened deserializer emits for {@code value}. */

@@ -1,0 +1,87 @@
+package io.github.flinkkafkabridge.formats.registry;
+
+import io.github.flinkkafkabridge.formats.internal.KafkaRecordTypeInfo;
+import io.github.flinkkafkabridge.serde.FormatException;
+import io.github.flinkkafkabridge.serde.KafkaRecord;
+import io.github.flinkkafkabridge.serde.KafkaRecordDeserializer;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javax.annotation.Nullable;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
+/**
+ * Whole records with key and value in registry formats, as {@link
+ * RegistryKeyValueFormat#deserializer()} makes them: a null key or value stays null, a bad one
+ * fails with a {@link FormatException} starting "Bad key:" or "Bad value:". One instance per source
+ * reader thread.
+ */
+final class RegistryKeyValueDeserializer<K, V>
+        implements KafkaRecordDeserializer<KafkaRecord<K, V>> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final RegistryReader<K> key;
+    private final RegistryReader<V> value;
+
+    RegistryKeyValueDeserializer(RegistryReader<K> key, RegistryReader<V> value) {
+        this.key = Objects.requireNonNull(key, "key");
+        this.value = Objects.requireNonNull(value, "value");
+    }
+
+    @Override
+    public void open(DeserializationSchema.InitializationContext context) {
+        key.open();
+        value.open();
+    }
+
+    @Override
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<KafkaRecord<K, V>> out)
+            throws IOException {
+        K k = read(key, record.topic(), record.key(), "key");
+        V v = read(value, record.topic(), record.value(), "value");
+        List<KafkaRecord.Header> headers = new ArrayList<>();
+        for (Header header : record.headers()) {
+            headers.add(new KafkaRecord.Header(header.key(), header.value()));
+        }
+        out.collect(
+                new KafkaRecord<>(
+                        k,
+                        v,
+                        headers,
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        record.timestamp(),
+                        record.timestampType()));
+    }
+
+    @Nullable
+    private static <X> X read(
+            RegistryReader<X> reader, String topic, @Nullable byte[] bytes, String what)
+            throws IOException {
+        if (bytes == null) {
+            return null;
+        }
+        try {
+            return reader.read(topic, bytes);
+        } catch (FormatException e) {
+            throw new FormatException("Bad " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public TypeInformation<KafkaRecord<K, V>> getProducedType() {
+        return new KafkaRecordTypeInfo<>(key.producedType(), value.producedType());
+    }
+
+    @Override
+    public String toString() {
+        return "RegistryKeyValueFormat.deserializer(key=" + key + ", value=" + value + ")";
+    }
+}
