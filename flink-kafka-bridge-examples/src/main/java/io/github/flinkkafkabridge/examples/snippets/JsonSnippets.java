@@ -46,12 +46,16 @@ public final class JsonSnippets {
         return registry;
     }
 
-    /** Orders as JSON with a JSON Schema, in the registry's wire format. */
+    /**
+     * Orders as JSON with a JSON Schema, in the registry's wire format, validated when written (the
+     * default) and when read.
+     */
     public static RegistryJsonSchemaFormat<Order> registryJsonOrders(
             String orderJsonSchema, SchemaRegistryConfig registry) {
         // [START registry-json-schema-format]
         RegistryJsonSchemaFormat<Order> orders =
-                RegistryJsonSchemaFormat.of(JsonFormat.of(Order.class), orderJsonSchema, registry);
+                RegistryJsonSchemaFormat.of(JsonFormat.of(Order.class), orderJsonSchema, registry)
+                        .withReadValidation(true);
         // [END registry-json-schema-format]
         return orders;
     }

@@ -9,13 +9,21 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
  * What the Schema Registry formats have in common: each reads and writes keys and values in the
  * registry wire format, with the same code for both, so it serves as a record value (one line in a
  * builder) or, through {@link RegistryKeyValueFormat}, as the key of whole records.
+ * <!-- snippet: registry-protobuf-format -->
  *
  * <pre>{@code
- * KafkaBridgeSource.<Order>builder().setDeserializer(orders.deserializer())
- * KafkaBridgeSink.<Order>builder().setRecordSerializer(orders.serializer("orders"))
- * // Keys too: KafkaRecord<CustomerId, Order> elements
- * RegistryKeyValueFormat<CustomerId, Order> records = RegistryKeyValueFormat.of(customerIds, orders);
- * KafkaBridgeSource.<KafkaRecord<CustomerId, Order>>builder().setDeserializer(records.deserializer())
+ * RegistryProtobufFormat<Order> orders = RegistryProtobufFormat.of(Order.class, registry);
+ * KafkaBridgeSource<Order> source =
+ *         KafkaBridgeSource.<Order>builder()
+ *                 .setBootstrapServers(bootstrapServers)
+ *                 .setTopics("orders")
+ *                 .setDeserializer(orders.deserializer())
+ *                 .build();
+ * KafkaBridgeSink<Order> sink =
+ *         KafkaBridgeSink.<Order>builder()
+ *                 .setBootstrapServers(bootstrapServers)
+ *                 .setRecordSerializer(orders.serializer("orders-copy"))
+ *                 .build();
  * }</pre>
  *
  * <p>Serializers name the subject of the schema with the config's {@link SubjectNameStrategy}: for

@@ -21,8 +21,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
  * RegistryJsonSchemaFormat<Order> orders =
  *         RegistryJsonSchemaFormat.of(JsonFormat.of(Order.class), orderJsonSchema, registry)
  *                 .withReadValidation(true);
- * KafkaBridgeSink.<Order>builder().setRecordSerializer(orders.serializer("orders"))
- * KafkaBridgeSource.<Order>builder().setDeserializer(orders.deserializer())
  * }</pre>
  *
  * <p>Validation against the JSON Schema, with the networknt validator:

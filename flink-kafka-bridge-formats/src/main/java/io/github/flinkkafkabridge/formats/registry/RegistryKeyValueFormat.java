@@ -14,17 +14,24 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
  * offset, timestamp). Each side is read and written by its own {@link RegistryFormat} and follows
  * that format's {@link SchemaRegistryConfig}, so keys and values may use different registries or
  * subject-name strategies.
+ * <!-- snippet: registry-key-value-format -->
  *
  * <pre>{@code
- * SchemaRegistryConfig registry = SchemaRegistryConfig.builder().setUrl(url).build();
- * RegistryKeyValueFormat<GenericRecord, ProtoOrder> orders =
+ * RegistryKeyValueFormat<GenericRecord, Order> orders =
  *         RegistryKeyValueFormat.of(
  *                 RegistryAvroFormat.generic(orderKeySchema, registry),
- *                 RegistryProtobufFormat.of(ProtoOrder.class, registry));
- * KafkaBridgeSource.<KafkaRecord<GenericRecord, ProtoOrder>>builder()
- *         .setDeserializer(orders.deserializer())
- * KafkaBridgeSink.<KafkaRecord<GenericRecord, ProtoOrder>>builder()
- *         .setRecordSerializer(orders.serializer("orders"))
+ *                 RegistryProtobufFormat.of(Order.class, registry));
+ * KafkaBridgeSource<KafkaRecord<GenericRecord, Order>> source =
+ *         KafkaBridgeSource.<KafkaRecord<GenericRecord, Order>>builder()
+ *                 .setBootstrapServers(bootstrapServers)
+ *                 .setTopics("orders")
+ *                 .setDeserializer(orders.deserializer())
+ *                 .build();
+ * KafkaBridgeSink<KafkaRecord<GenericRecord, Order>> sink =
+ *         KafkaBridgeSink.<KafkaRecord<GenericRecord, Order>>builder()
+ *                 .setBootstrapServers(bootstrapServers)
+ *                 .setRecordSerializer(orders.serializer("orders-copy"))
+ *                 .build();
  * }</pre>
  *
  * <p>Writing looks up or registers the key's schema under the key subject ({@code <topic>-key} with

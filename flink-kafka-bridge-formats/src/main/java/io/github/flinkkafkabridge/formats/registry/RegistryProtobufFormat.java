@@ -20,8 +20,17 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
  *
  * <pre>{@code
  * RegistryProtobufFormat<Order> orders = RegistryProtobufFormat.of(Order.class, registry);
- * KafkaBridgeSource.<Order>builder().setDeserializer(orders.deserializer())
- * // As the value of whole records: RegistryKeyValueFormat.of(orderIds, orders)
+ * KafkaBridgeSource<Order> source =
+ *         KafkaBridgeSource.<Order>builder()
+ *                 .setBootstrapServers(bootstrapServers)
+ *                 .setTopics("orders")
+ *                 .setDeserializer(orders.deserializer())
+ *                 .build();
+ * KafkaBridgeSink<Order> sink =
+ *         KafkaBridgeSink.<Order>builder()
+ *                 .setBootstrapServers(bootstrapServers)
+ *                 .setRecordSerializer(orders.serializer("orders-copy"))
+ *                 .build();
  * }</pre>
  *
  * <p>The printed schema covers messages, enums, maps and oneofs; a file that imports other files is
