@@ -17,10 +17,18 @@ import javax.annotation.Nullable;
  *       its coordinates at most once every few seconds.
  *   <li>{@link #deadLetter(String)}: the record's key, value and headers are written unchanged to
  *       the dead-letter topic, plus the headers of {@link DeadLetterHeaders} naming the source
- *       record and the error, and counted ({@code recordsDeadLettered}). Dead letters are
- *       acknowledged by Kafka before each checkpoint completes, so a failure never loses one; after
- *       a failure, a bad record read again is dead-lettered again (its source topic, partition and
- *       offset headers identify the copies). A dead letter Kafka rejects fails the job.
+ *       record and the error, and counted ({@code recordsDeadLettered}). A dead letter Kafka
+ *       rejects fails the job. How dead letters survive failures is the source's dead-letter
+ *       delivery guarantee ({@code KafkaBridgeSourceBuilder#setDeadLetterDeliveryGuarantee}):
+ *       <ul>
+ *         <li>{@code AT_LEAST_ONCE} (default): dead letters are acknowledged by Kafka before each
+ *             checkpoint completes, so a failure never loses one; after a failure, a bad record
+ *             read again is dead-lettered again (its source topic, partition and offset headers
+ *             identify the copies).
+ *         <li>{@code EXACTLY_ONCE}: dead letters are written in Kafka transactions committed with
+ *             the checkpoints, so a reader of the dead-letter topic with {@code
+ *             isolation.level=read_committed} sees every bad record exactly once.
+ *       </ul>
  * </ul>
  *
  * <p>With {@code skip} or {@code deadLetter}, the elements of a record are emitted only once the

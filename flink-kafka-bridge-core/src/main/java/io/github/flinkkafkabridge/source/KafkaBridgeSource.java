@@ -8,6 +8,7 @@ import io.github.flinkkafkabridge.source.enumerator.KafkaEnumeratorState;
 import io.github.flinkkafkabridge.source.enumerator.KafkaEnumeratorStateSerializer;
 import io.github.flinkkafkabridge.source.enumerator.KafkaSourceEnumerator;
 import io.github.flinkkafkabridge.source.enumerator.TopicSubscription;
+import io.github.flinkkafkabridge.source.reader.DeadLetterSettings;
 import io.github.flinkkafkabridge.source.reader.KafkaSourceReader;
 import io.github.flinkkafkabridge.source.split.KafkaPartitionSplit;
 import io.github.flinkkafkabridge.source.split.KafkaPartitionSplitSerializer;
@@ -29,10 +30,6 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.util.UserCodeClassLoader;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * A Kafka source for Flink 2.x on the FLIP-27 {@link Source} API: reads topics, topic patterns or
@@ -57,7 +54,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *
  * <p>Guarantees: with checkpointing on, each record's elements are emitted exactly once into
  * Flink's state across failures (the reading position is part of the checkpoint). Offsets are
- * committed to the consumer group when a checkpoint completes, for monitoring only.
+ * committed to the consumer group when a checkpoint completes, for monitoring only. Records the
+ * deserializer rejects follow the {@link BadRecordPolicy}; dead letters are written at least once,
+ * or exactly once for {@code read_committed} readers with {@link
+ * KafkaBridgeSourceBuilder#setDeadLetterDeliveryGuarantee}.
  *
  * <p>Immutable and serializable; Flink ships it to the JobManager (enumerator) and every
  * TaskManager (readers). See {@link KafkaBridgeSourceBuilder} for every option and its default.
@@ -82,6 +82,7 @@ public final class KafkaBridgeSource<T>
     private final String clientIdPrefix;
     private final boolean metricsEnabled;
     private final BadRecordPolicy badRecordPolicy;
+    @Nullable private final DeadLetterSettings deadLetterSettings;
 
     KafkaBridgeSource(
             Properties consumerProperties,
@@ -96,7 +97,8 @@ public final class KafkaBridgeSource<T>
             @Nullable RateLimiterStrategy<KafkaPartitionSplit> rateLimiter,
             String clientIdPrefix,
             boolean metricsEnabled,
-            BadRecordPolicy badRecordPolicy) {
+            BadRecordPolicy badRecordPolicy,
+            @Nullable DeadLetterSettings deadLetterSettings) {
         this.consumerProperties = ClientProperties.copyOf(consumerProperties);
         this.subscription = subscription;
         this.startingOffsets = startingOffsets;
@@ -110,6 +112,7 @@ public final class KafkaBridgeSource<T>
         this.clientIdPrefix = clientIdPrefix;
         this.metricsEnabled = metricsEnabled;
         this.badRecordPolicy = badRecordPolicy;
+        this.deadLetterSettings = deadLetterSettings;
     }
 
     /** Starts building a source; see {@link KafkaBridgeSourceBuilder}. */
@@ -149,25 +152,7 @@ public final class KafkaBridgeSource<T>
                 commitOffsets,
                 metricsEnabled,
                 badRecordPolicy,
-                badRecordPolicy.action() == BadRecordPolicy.Action.DEAD_LETTER
-                        ? () -> createDeadLetterProducer(readerContext.getIndexOfSubtask())
-                        : null);
-    }
-
-    /**
-     * The producer of dead letters: the consumer's connection and security settings, idempotent,
-     * acknowledged by all in-sync replicas, blocking at most the metadata timeout.
-     */
-    private Producer<byte[], byte[]> createDeadLetterProducer(int subtask) {
-        Properties props =
-                ClientProperties.onlyKeysOf(consumerProperties, ProducerConfig.configNames());
-        props.setProperty(
-                ProducerConfig.CLIENT_ID_CONFIG, clientIdPrefix + "-dead-letters-" + subtask);
-        props.setProperty(ProducerConfig.ACKS_CONFIG, "all");
-        props.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.setProperty(
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(metadataTimeout.toMillis()));
-        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+                deadLetterSettings);
     }
 
     private static Consumer<byte[], byte[]> createConsumer(Properties props) {
@@ -216,6 +201,12 @@ public final class KafkaBridgeSource<T>
     /** The Kafka consumer properties the readers use (a copy; secrets included). */
     public Properties getConsumerProperties() {
         return ClientProperties.copyOf(consumerProperties);
+    }
+
+    /** How dead letters are written; null unless the policy dead-letters. */
+    @Nullable
+    DeadLetterSettings deadLetterSettings() {
+        return deadLetterSettings;
     }
 
     /** The prefix of the readers' Kafka client ids. */

@@ -4,7 +4,9 @@ import io.github.flinkkafkabridge.error.BadRecordPolicy;
 import io.github.flinkkafkabridge.internal.ClientProperties;
 import io.github.flinkkafkabridge.internal.ConfigProblems;
 import io.github.flinkkafkabridge.serde.KafkaRecordDeserializer;
+import io.github.flinkkafkabridge.sink.internals.ProducerProperties;
 import io.github.flinkkafkabridge.source.enumerator.TopicSubscription;
+import io.github.flinkkafkabridge.source.reader.DeadLetterSettings;
 import io.github.flinkkafkabridge.source.split.KafkaPartitionSplit;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +22,7 @@ import javax.annotation.Nullable;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigException;
@@ -59,7 +62,11 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #setRateLimit} or {@link #setRateLimiterStrategy}: no limit;
  *   <li>{@link #setClientIdPrefix}: a random prefix; readers use {@code <prefix>-<subtask>};
  *   <li>{@link #setBadRecordPolicy}: {@link BadRecordPolicy#fail()}, a record the deserializer
- *       rejects fails the job.
+ *       rejects fails the job;
+ *   <li>{@link #setDeadLetterDeliveryGuarantee}: {@code AT_LEAST_ONCE}; with {@code EXACTLY_ONCE}
+ *       (which needs {@link #setDeadLetterTransactionalIdPrefix}) dead letters are written in Kafka
+ *       transactions committed with the checkpoints, and {@link #setDeadLetterTransactionTimeout}
+ *       (default 15 min) bounds them;
  *   <li>{@link #setMetricsEnabled}: on; the read rate, lag and backlog metrics of {@link
  *       io.github.flinkkafkabridge.metrics.KafkaBridgeMetric} for every reader.
  * </ul>
@@ -111,6 +118,9 @@ public final class KafkaBridgeSourceBuilder<T> {
     @Nullable private RateLimiterStrategy<KafkaPartitionSplit> rateLimiterStrategy;
     private boolean metricsEnabled = true;
     private BadRecordPolicy badRecordPolicy = BadRecordPolicy.fail();
+    private DeliveryGuarantee deadLetterDeliveryGuarantee = DeliveryGuarantee.AT_LEAST_ONCE;
+    @Nullable private String deadLetterTransactionalIdPrefix;
+    @Nullable private Duration deadLetterTransactionTimeout;
     private final Properties properties = new Properties();
 
     KafkaBridgeSourceBuilder() {}
@@ -299,6 +309,71 @@ public final class KafkaBridgeSourceBuilder<T> {
         return this;
     }
 
+    /**
+     * How dead letters ({@link BadRecordPolicy#deadLetter(String)}) are written; default {@code
+     * AT_LEAST_ONCE}.
+     *
+     * <ul>
+     *   <li>{@code AT_LEAST_ONCE}: each checkpoint waits until Kafka acknowledged every dead letter
+     *       written before it, so a failure never loses one; a bad record read again after a
+     *       restore is written again, so the dead-letter topic may hold duplicates.
+     *   <li>{@code EXACTLY_ONCE}: dead letters go into a Kafka transaction that commits when the
+     *       checkpoint covering their source records completes, so a {@code read_committed} reader
+     *       of the dead-letter topic sees every bad record exactly once. Readers with the default
+     *       {@code read_uncommitted} also see the letters of aborted transactions: read the
+     *       dead-letter topic with {@code isolation.level=read_committed}. Needs checkpointing and
+     *       {@link #setDeadLetterTransactionalIdPrefix}. The first bad record after a checkpoint
+     *       opens the transaction, so without bad records no transaction is ever begun; dead
+     *       letters become visible when the checkpoint completes.
+     * </ul>
+     *
+     * {@code NONE} is not offered: a dead letter lost on a failure is a bad record lost.
+     */
+    public KafkaBridgeSourceBuilder<T> setDeadLetterDeliveryGuarantee(DeliveryGuarantee guarantee) {
+        Objects.requireNonNull(guarantee, "deadLetterDeliveryGuarantee");
+        if (guarantee == DeliveryGuarantee.NONE) {
+            throw new IllegalArgumentException(
+                    "deadLetterDeliveryGuarantee must be AT_LEAST_ONCE or EXACTLY_ONCE, got NONE:"
+                            + " a dead letter lost on a failure is a bad record lost");
+        }
+        this.deadLetterDeliveryGuarantee = guarantee;
+        return this;
+    }
+
+    /**
+     * The prefix of the transactional ids of {@code EXACTLY_ONCE} dead letters; required for, and
+     * only allowed with, {@code EXACTLY_ONCE} ({@link #setDeadLetterDeliveryGuarantee}). It must be
+     * unique on the Kafka cluster (not shared with a sink or another source) and stay the same
+     * across restarts of the job: on restore, the source commits and aborts the transactions of ids
+     * with this prefix. Each reader uses {@code <prefix>-<parallelism>-<subtask>-<n>}, {@code n <
+     * 5}.
+     */
+    public KafkaBridgeSourceBuilder<T> setDeadLetterTransactionalIdPrefix(String prefix) {
+        this.deadLetterTransactionalIdPrefix =
+                requireText(prefix, "deadLetterTransactionalIdPrefix");
+        return this;
+    }
+
+    /**
+     * The {@code transaction.timeout.ms} of {@code EXACTLY_ONCE} dead-letter transactions; default
+     * 15 min (the broker's default {@code transaction.max.timeout.ms}). A transaction stays open
+     * until its checkpoint completes, so this must exceed the checkpoint interval plus the time a
+     * restart takes, and fit the broker's {@code transaction.max.timeout.ms}; reader 0 checks both
+     * at start. Only allowed with {@code EXACTLY_ONCE}.
+     */
+    public KafkaBridgeSourceBuilder<T> setDeadLetterTransactionTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "deadLetterTransactionTimeout");
+        if (timeout.toMillis() < 1 || timeout.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(
+                    "deadLetterTransactionTimeout must be between 1 ms and "
+                            + Integer.MAX_VALUE
+                            + " ms, got "
+                            + timeout);
+        }
+        this.deadLetterTransactionTimeout = timeout;
+        return this;
+    }
+
     /** Sets a Kafka consumer property; see the class documentation for the keys we control. */
     public KafkaBridgeSourceBuilder<T> setProperty(String key, String value) {
         properties.setProperty(requireText(key, "property key"), Objects.requireNonNull(value));
@@ -338,6 +413,7 @@ public final class KafkaBridgeSourceBuilder<T> {
 
         TopicSubscription subscription = subscription(problems);
         checkDeadLetterTopic(problems);
+        checkDeadLetterGuarantee(problems);
         problems.requirePresent(
                 deserializer, "deserializer", "setDeserializer or setValueOnlyDeserializer");
         problems.requireSerializable(deserializer, "deserializer", "setDeserializer");
@@ -378,6 +454,7 @@ public final class KafkaBridgeSourceBuilder<T> {
                         ? boundedStop
                         : unboundedStop == null ? StoppingOffsets.none() : unboundedStop;
         Duration discovery = bounded ? null : effectiveDiscoveryInterval();
+        String clientIds = clientIdPrefix(props);
         return new KafkaBridgeSource<>(
                 props,
                 subscription,
@@ -389,9 +466,29 @@ public final class KafkaBridgeSourceBuilder<T> {
                 metadataTimeout,
                 group != null && !Boolean.FALSE.equals(commitOffsets),
                 rateLimiter(),
-                clientIdPrefix(props),
+                clientIds,
                 metricsEnabled,
-                badRecordPolicy);
+                badRecordPolicy,
+                deadLetterSettings(props, clientIds));
+    }
+
+    @Nullable
+    private DeadLetterSettings deadLetterSettings(Properties props, String clientIds) {
+        String topic = badRecordPolicy.deadLetterTopic();
+        if (topic == null) {
+            return null;
+        }
+        return new DeadLetterSettings(
+                topic,
+                deadLetterDeliveryGuarantee,
+                deadLetterTransactionalIdPrefix,
+                deadLetterTransactionTimeout == null
+                        ? ProducerProperties.DEFAULT_TRANSACTION_TIMEOUT
+                        : deadLetterTransactionTimeout,
+                props,
+                clientIds,
+                metadataTimeout,
+                UUID.randomUUID().toString());
     }
 
     /**
@@ -490,6 +587,35 @@ public final class KafkaBridgeSourceBuilder<T> {
                         + deadLetters
                         + "', which the source itself reads (setTopics, setTopicPattern or"
                         + " setPartitions): choose a topic outside the subscription");
+    }
+
+    /** The EXACTLY_ONCE dead-letter options fit together and with the policy. */
+    private void checkDeadLetterGuarantee(ConfigProblems problems) {
+        boolean exactlyOnce = deadLetterDeliveryGuarantee == DeliveryGuarantee.EXACTLY_ONCE;
+        problems.addIf(
+                exactlyOnce && badRecordPolicy.deadLetterTopic() == null,
+                "deadLetterDeliveryGuarantee EXACTLY_ONCE (setDeadLetterDeliveryGuarantee) needs a"
+                        + " dead-letter topic, but badRecordPolicy (setBadRecordPolicy) is "
+                        + badRecordPolicy
+                        + ": use BadRecordPolicy.deadLetter(topic)");
+        problems.addIf(
+                exactlyOnce && deadLetterTransactionalIdPrefix == null,
+                "missing required option deadLetterTransactionalIdPrefix"
+                        + " (setDeadLetterTransactionalIdPrefix): deadLetterDeliveryGuarantee"
+                        + " EXACTLY_ONCE (setDeadLetterDeliveryGuarantee) needs a transactional id"
+                        + " prefix unique to this source");
+        problems.addIf(
+                !exactlyOnce && deadLetterTransactionalIdPrefix != null,
+                "deadLetterTransactionalIdPrefix (setDeadLetterTransactionalIdPrefix) applies only"
+                        + " to deadLetterDeliveryGuarantee EXACTLY_ONCE"
+                        + " (setDeadLetterDeliveryGuarantee), which is "
+                        + deadLetterDeliveryGuarantee.name());
+        problems.addIf(
+                !exactlyOnce && deadLetterTransactionTimeout != null,
+                "deadLetterTransactionTimeout (setDeadLetterTransactionTimeout) applies only to"
+                        + " deadLetterDeliveryGuarantee EXACTLY_ONCE"
+                        + " (setDeadLetterDeliveryGuarantee), which is "
+                        + deadLetterDeliveryGuarantee.name());
     }
 
     private static void enforceConsumerKeys(Properties props) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.flinkkafkabridge.config.KafkaBridgeConfigException;
+import io.github.flinkkafkabridge.error.BadRecordPolicy;
 import io.github.flinkkafkabridge.serde.KafkaRecordDeserializer;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.InstantiationUtil;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -80,6 +82,93 @@ class KafkaBridgeSourceBuilderTest {
                                                 "orders-dlq"))
                                 .build())
                 .isNotNull();
+    }
+
+    @Test
+    void deadLettersAreWrittenAtLeastOnceByDefault() {
+        KafkaBridgeSource<String> source =
+                valid().setBadRecordPolicy(BadRecordPolicy.deadLetter("orders-dlq")).build();
+
+        assertThat(source.deadLetterSettings().deliveryGuarantee())
+                .isEqualTo(DeliveryGuarantee.AT_LEAST_ONCE);
+        assertThat(valid().build().deadLetterSettings()).isNull();
+    }
+
+    @Test
+    void exactlyOnceDeadLettersTakeThePrefixAndADefaultTimeout() {
+        KafkaBridgeSource<String> source =
+                valid().setBadRecordPolicy(BadRecordPolicy.deadLetter("orders-dlq"))
+                        .setDeadLetterDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                        .setDeadLetterTransactionalIdPrefix("orders-dlq-tx")
+                        .build();
+
+        assertThat(source.deadLetterSettings().isExactlyOnce()).isTrue();
+        assertThat(source.deadLetterSettings().transactionalIdPrefix()).isEqualTo("orders-dlq-tx");
+        assertThat(source.deadLetterSettings().transactionTimeout())
+                .isEqualTo(Duration.ofMinutes(15));
+        assertThat(
+                        valid().setBadRecordPolicy(BadRecordPolicy.deadLetter("orders-dlq"))
+                                .setDeadLetterDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                                .setDeadLetterTransactionalIdPrefix("orders-dlq-tx")
+                                .setDeadLetterTransactionTimeout(Duration.ofMinutes(2))
+                                .build()
+                                .deadLetterSettings()
+                                .transactionTimeout())
+                .isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void exactlyOnceDeadLettersNeedAPrefix() {
+        assertSingleProblem(
+                valid().setBadRecordPolicy(BadRecordPolicy.deadLetter("orders-dlq"))
+                        .setDeadLetterDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE),
+                problem ->
+                        assertThat(problem)
+                                .contains("missing required option deadLetterTransactionalIdPrefix")
+                                .contains("setDeadLetterTransactionalIdPrefix")
+                                .contains("setDeadLetterDeliveryGuarantee"));
+    }
+
+    @Test
+    void exactlyOnceDeadLettersNeedADeadLetterPolicy() {
+        assertSingleProblem(
+                valid().setBadRecordPolicy(BadRecordPolicy.skip())
+                        .setDeadLetterDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                        .setDeadLetterTransactionalIdPrefix("orders-dlq-tx"),
+                problem ->
+                        assertThat(problem)
+                                .contains("setDeadLetterDeliveryGuarantee")
+                                .contains("setBadRecordPolicy")
+                                .contains("SKIP"));
+    }
+
+    @Test
+    void transactionOptionsWithoutExactlyOnceAreRejectedNamingBothSetters() {
+        KafkaBridgeConfigException e =
+                buildFails(
+                        valid().setBadRecordPolicy(BadRecordPolicy.deadLetter("orders-dlq"))
+                                .setDeadLetterTransactionalIdPrefix("orders-dlq-tx")
+                                .setDeadLetterTransactionTimeout(Duration.ofMinutes(1)));
+
+        assertThat(e.problems()).hasSize(2);
+        assertThat(e.problems().get(0))
+                .contains("setDeadLetterTransactionalIdPrefix")
+                .contains("setDeadLetterDeliveryGuarantee")
+                .contains("AT_LEAST_ONCE");
+        assertThat(e.problems().get(1)).contains("setDeadLetterTransactionTimeout");
+    }
+
+    @Test
+    void deadLetterSettersCheckTheirArgument() {
+        assertThatThrownBy(() -> valid().setDeadLetterDeliveryGuarantee(DeliveryGuarantee.NONE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("deadLetterDeliveryGuarantee");
+        assertThatThrownBy(() -> valid().setDeadLetterTransactionalIdPrefix(" "))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("deadLetterTransactionalIdPrefix");
+        assertThatThrownBy(() -> valid().setDeadLetterTransactionTimeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("deadLetterTransactionTimeout");
     }
 
     // ---------------------------------------------------------------- client ids

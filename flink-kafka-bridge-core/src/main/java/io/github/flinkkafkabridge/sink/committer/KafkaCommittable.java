@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * A prepared Kafka transaction handed from the writer to the committer: the transactional id plus
- * the producer id and epoch the coordinator knows it by. Immutable; stored in Flink checkpoints
+ * the producer id and epoch the coordinator knows it by. The source's EXACTLY_ONCE dead-letter
+ * writer records its prepared transactions the same way. Immutable; stored in Flink checkpoints
  * through {@link KafkaCommittableSerializer}.
  */
 public final class KafkaCommittable {

@@ -14,9 +14,6 @@ import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.InvalidPidMappingException;
-import org.apache.kafka.common.errors.InvalidProducerEpochException;
-import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * path serves the normal commit and the commit after a restart, so the hard case runs at every
  * checkpoint. A repeated commit of a committed transaction succeeds; a fenced commit means the id
  * moved on after the transaction was committed by an earlier attempt and is reported as already
- * committed. Retriable errors are retried by Flink ({@code sink.committer.retries}); any other
- * error fails the job.
+ * committed (see {@link TransactionCommit}). Retriable errors are retried by Flink ({@code
+ * sink.committer.retries}); any other error fails the job.
  *
  * <p>Created by the committer operator; {@link #commit} runs on its task thread.
  */
@@ -83,26 +80,16 @@ public final class KafkaCommitter implements Committer<KafkaCommittable> {
                 producer = resumed;
                 KafkaTransactionInternals.resume(resumed, committable.session());
             }
-            producer.commitTransaction();
-            committed = true;
-            metrics.onTransactionCommitted();
-            LOG.debug(
-                    "Committed {}{}",
-                    committable,
-                    handedOff == null ? " (resumed)" : " (writer's producer)");
-        } catch (ProducerFencedException
-                | InvalidProducerEpochException
-                | InvalidPidMappingException e) {
-            // The id's epoch moved on: only after this transaction was finished (committed by an
-            // earlier attempt; the writers never reuse an id before that) or aborted by the
-            // broker after transaction.timeout.ms, which the writers report as data loss.
-            LOG.warn(
-                    "Transaction {} was already completed before this commit (an earlier attempt"
-                            + " committed it, or the broker aborted it after"
-                            + " transaction.timeout.ms): {}",
-                    committable,
-                    e.toString());
-            request.signalAlreadyCommitted();
+            if (TransactionCommit.commit(producer, committable)) {
+                committed = true;
+                metrics.onTransactionCommitted();
+                LOG.debug(
+                        "Committed {}{}",
+                        committable,
+                        handedOff == null ? " (resumed)" : " (writer's producer)");
+            } else {
+                request.signalAlreadyCommitted();
+            }
         } catch (RetriableException e) {
             LOG.warn(
                     "Retriable error committing {} at {} (attempt {}): {}",

@@ -9,7 +9,6 @@ import io.github.flinkkafkabridge.sink.internals.TransactionHandoff;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,15 +21,12 @@ import javax.annotation.Nullable;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.DescribeTransactionsResult;
 import org.apache.kafka.clients.admin.ListTransactionsOptions;
 import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.KafkaFuture;
-import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,7 +89,11 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
         this.clientTimeout = Duration.ofMillis(ProducerProperties.maxBlockMs(userProperties));
         this.registration =
                 TransactionalIdPrefixRegistry.register(
-                        context.getJobInfo().getJobId().toString(), prefix, settings.sinkId());
+                        context.getJobInfo().getJobId().toString(),
+                        prefix,
+                        settings.sinkId(),
+                        "KafkaBridgeSink",
+                        "setTransactionalIdPrefix");
         Admin createdAdmin = null;
         try {
             createdAdmin =
@@ -103,7 +103,12 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
             this.admin = createdAdmin;
             if (subtaskIndex == 0) {
                 TransactionTimeoutCheck.check(
-                        admin, transactionTimeoutMs, checkpointIntervalMs, clientTimeout);
+                        admin,
+                        transactionTimeoutMs,
+                        checkpointIntervalMs,
+                        clientTimeout,
+                        "KafkaBridgeSink",
+                        "setProperty");
                 if (checkpointIntervalMs <= 0) {
                     LOG.warn(
                             "EXACTLY_ONCE Kafka sink with prefix '{}' runs without periodic"
@@ -361,47 +366,17 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
      */
     private void recover(Collection<KafkaWriterState> restored, boolean isRestore)
             throws IOException, InterruptedException {
-        String prefix = pool.prefix();
-        Map<String, KafkaCommittable> keep = new HashMap<>();
-        Set<String> candidates = new LinkedHashSet<>();
-        int ownSlots = pool.poolSize();
-        for (KafkaWriterState state : restored) {
-            boolean sameIdSpace =
-                    state.transactionalIdPrefix().equals(prefix)
-                            && state.parallelism() == parallelism;
-            if (sameIdSpace && state.subtaskIndex() != subtaskIndex) {
-                // Those ids belong to another running writer instance, which recovers them.
-                LOG.warn("Ignoring restored Kafka sink state of another writer: {}", state);
-                continue;
-            }
-            for (KafkaCommittable c : state.pending()) {
-                keep.put(c.transactionalId(), c);
-            }
-            if (sameIdSpace) {
-                ownSlots = Math.max(ownSlots, state.poolSize());
-                continue;
-            }
-            // Ids of an earlier parallelism or prefix: nobody reuses them in this run.
-            for (int slot = 0; slot < state.poolSize(); slot++) {
-                candidates.add(
-                        TransactionalIdPool.transactionalId(
-                                state.transactionalIdPrefix(),
-                                state.parallelism(),
-                                state.subtaskIndex(),
-                                slot));
-            }
-        }
-        for (int slot = 0; slot < ownSlots; slot++) {
-            String id =
-                    TransactionalIdPool.transactionalId(prefix, parallelism, subtaskIndex, slot);
-            candidates.add(id);
-            KafkaCommittable c = keep.get(id);
-            if (c != null && slot < pool.poolSize()) {
+        TransactionRecovery.Plan plan = TransactionRecovery.plan(pool, restored);
+        Map<String, KafkaCommittable> keep = plan.restoredPending();
+        for (KafkaCommittable c : keep.values()) {
+            int slot = pool.slotOf(c.transactionalId());
+            if (slot >= 0) {
                 pool.restorePending(slot, c);
             }
         }
+        Set<String> candidates = new LinkedHashSet<>(plan.idsToCheck());
         if (!isRestore && subtaskIndex == 0) {
-            candidates.addAll(openIdsOfOtherParallelisms(prefix));
+            candidates.addAll(openIdsOfOtherParallelisms(pool.prefix()));
         }
 
         Map<String, TransactionDescription> states = describe(candidates);
@@ -460,68 +435,17 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
     }
 
     private void abortLeftover(String id) throws IOException {
-        Producer<byte[], byte[]> producer = null;
-        try {
-            producer = createProducer(id);
-            // initTransactions fences earlier producers of the id and aborts their transaction.
-            producer.initTransactions();
-            LOG.info("Aborted transaction {} left open by an earlier attempt", id);
-            pipelineMetrics.onTransactionAborted();
-        } catch (KafkaException e) {
-            throw new IOException(
-                    "Could not abort the transaction left open on transactional id '"
-                            + id
-                            + "' at "
-                            + settings.bootstrapServers()
-                            + ": "
-                            + e,
-                    e);
-        } finally {
-            if (producer != null) {
-                producer.close(Duration.ZERO);
-            }
-        }
+        TransactionRecovery.abort(
+                clients,
+                ProducerProperties.transactional(userProperties, id, id),
+                id,
+                settings.bootstrapServers());
+        pipelineMetrics.onTransactionAborted();
     }
 
     private Map<String, TransactionDescription> describe(Collection<String> ids)
             throws IOException, InterruptedException {
-        Map<String, TransactionDescription> result = new HashMap<>();
-        if (ids.isEmpty()) {
-            return result;
-        }
-        DescribeTransactionsResult described = admin.describeTransactions(ids);
-        Map<String, KafkaFuture<TransactionDescription>> futures = new HashMap<>();
-        for (String id : ids) {
-            futures.put(id, described.description(id));
-        }
-        for (Map.Entry<String, KafkaFuture<TransactionDescription>> e : futures.entrySet()) {
-            try {
-                result.put(
-                        e.getKey(),
-                        e.getValue().get(clientTimeout.toMillis(), TimeUnit.MILLISECONDS));
-            } catch (ExecutionException ex) {
-                if (!(ex.getCause() instanceof TransactionalIdNotFoundException)) {
-                    throw new IOException(
-                            "Could not describe transaction '"
-                                    + e.getKey()
-                                    + "' at "
-                                    + settings.bootstrapServers()
-                                    + ": "
-                                    + ex.getCause(),
-                            ex.getCause());
-                }
-            } catch (java.util.concurrent.TimeoutException ex) {
-                throw new IOException(
-                        "Timed out after "
-                                + clientTimeout.toMillis()
-                                + " ms describing transaction '"
-                                + e.getKey()
-                                + "' at "
-                                + settings.bootstrapServers(),
-                        ex);
-            }
-        }
-        return result;
+        return TransactionRecovery.describe(admin, ids, clientTimeout, settings.bootstrapServers());
     }
 
     private Producer<byte[], byte[]> createProducer(String transactionalId) {

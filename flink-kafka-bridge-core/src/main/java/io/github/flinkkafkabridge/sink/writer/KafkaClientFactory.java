@@ -9,8 +9,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 
 /**
- * Creates the Kafka clients a writer uses; the narrow seam tests replace with {@code
- * MockProducer}s. The default creates real clients.
+ * Creates the Kafka clients a writer uses (the sink's writers and the source's dead-letter writer);
+ * the narrow seam tests replace with {@code MockProducer}s. The default creates real clients.
  */
 public interface KafkaClientFactory extends Serializable {
 
@@ -25,6 +25,24 @@ public interface KafkaClientFactory extends Serializable {
     /** Creates an admin client. */
     default Admin createAdmin(Properties properties) {
         return Admin.create(properties);
+    }
+
+    /**
+     * Creates a producer from complete transactional properties and resumes it to the prepared
+     * transaction {@code session} identifies, ready for {@code commitTransaction()}; see {@link
+     * KafkaTransactionInternals#resume}.
+     */
+    default Producer<byte[], byte[]> resumeTransaction(
+            Properties properties, ProducerSession session) {
+        KafkaTransactionInternals.checkSupported();
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties);
+        try {
+            KafkaTransactionInternals.resume(producer, session);
+        } catch (RuntimeException e) {
+            producer.close(java.time.Duration.ZERO);
+            throw e;
+        }
+        return producer;
     }
 
     /** The producer id, epoch and protocol version of an initialized transactional producer. */

@@ -6,8 +6,10 @@ import java.util.Objects;
 
 /**
  * What one EXACTLY_ONCE writer instance checkpoints: where its transactional ids came from (prefix,
- * parallelism, subtask, pool size) and which of them hold a prepared transaction that the committer
- * may still have to commit. On restore, every other transaction of those ids is aborted. Immutable.
+ * parallelism, subtask, pool size) and which of them hold a prepared transaction that may still
+ * have to be committed. On restore, every other transaction of those ids is aborted. The sink's
+ * writers checkpoint it as writer state; the source's EXACTLY_ONCE dead-letter writer carries it in
+ * a split of the reader's state. Immutable.
  */
 public final class KafkaWriterState {
 

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * Checks at EXACTLY_ONCE start that {@code transaction.timeout.ms} fits the broker's {@code
  * transaction.max.timeout.ms} and exceeds the checkpoint interval: a transaction stays open for at
  * least one checkpoint interval, and the broker aborts it (losing its records) after the timeout.
+ * Used by the sink's writers and the source's EXACTLY_ONCE dead-letter writer; stateless.
  */
-final class TransactionTimeoutCheck {
+public final class TransactionTimeoutCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(TransactionTimeoutCheck.class);
 
@@ -33,12 +34,17 @@ final class TransactionTimeoutCheck {
     /**
      * The problems with the given values, each naming the setting to change; empty when fine.
      *
+     * @param timeoutSetter how the user sets the transaction timeout, quoted in the problems, e.g.
+     *     {@code setProperty} or {@code setDeadLetterTransactionTimeout}
      * @param brokerMaxMs the broker's {@code transaction.max.timeout.ms}, if known
      * @param checkpointIntervalMs the job's checkpoint interval, or a value &lt;= 0 when unknown or
      *     checkpointing is off
      */
     static List<String> problems(
-            long transactionTimeoutMs, OptionalLong brokerMaxMs, long checkpointIntervalMs) {
+            long transactionTimeoutMs,
+            OptionalLong brokerMaxMs,
+            long checkpointIntervalMs,
+            String timeoutSetter) {
         List<String> problems = new ArrayList<>();
         if (brokerMaxMs.isPresent() && transactionTimeoutMs > brokerMaxMs.getAsLong()) {
             problems.add(
@@ -46,7 +52,9 @@ final class TransactionTimeoutCheck {
                             + transactionTimeoutMs
                             + " ms but the broker's transaction.max.timeout.ms is "
                             + brokerMaxMs.getAsLong()
-                            + " ms: lower transaction.timeout.ms (setProperty) to at most "
+                            + " ms: lower transaction.timeout.ms ("
+                            + timeoutSetter
+                            + ") to at most "
                             + brokerMaxMs.getAsLong()
                             + " ms, or raise transaction.max.timeout.ms on the brokers");
         }
@@ -57,8 +65,9 @@ final class TransactionTimeoutCheck {
                             + " ms, not more than the checkpoint interval of "
                             + checkpointIntervalMs
                             + " ms: transactions would be aborted by the broker before their"
-                            + " checkpoint completes. Raise transaction.timeout.ms (setProperty)"
-                            + " well above the checkpoint interval plus the time a restart takes,"
+                            + " checkpoint completes. Raise transaction.timeout.ms ("
+                            + timeoutSetter
+                            + ") well above the checkpoint interval plus the time a restart takes,"
                             + " or shorten the checkpoint interval"
                             + " (execution.checkpointing.interval)");
         }
@@ -69,9 +78,18 @@ final class TransactionTimeoutCheck {
      * Reads the broker limit through {@code admin} and throws when a problem is found. When the
      * broker setting cannot be read (no permission to describe configs), warns and checks the
      * checkpoint interval only.
+     *
+     * @param component the component named in the exception, e.g. {@code KafkaBridgeSink}
+     * @param timeoutSetter how the user sets the transaction timeout, see {@link #problems}
+     * @throws KafkaBridgeConfigException naming the settings to change
      */
-    static void check(
-            Admin admin, long transactionTimeoutMs, long checkpointIntervalMs, Duration timeout)
+    public static void check(
+            Admin admin,
+            long transactionTimeoutMs,
+            long checkpointIntervalMs,
+            Duration timeout,
+            String component,
+            String timeoutSetter)
             throws InterruptedException {
         OptionalLong brokerMax = OptionalLong.empty();
         try {
@@ -99,9 +117,10 @@ final class TransactionTimeoutCheck {
                     transactionTimeoutMs,
                     e.toString());
         }
-        List<String> problems = problems(transactionTimeoutMs, brokerMax, checkpointIntervalMs);
+        List<String> problems =
+                problems(transactionTimeoutMs, brokerMax, checkpointIntervalMs, timeoutSetter);
         if (!problems.isEmpty()) {
-            throw new KafkaBridgeConfigException("KafkaBridgeSink", problems);
+            throw new KafkaBridgeConfigException(component, problems);
         }
     }
 }

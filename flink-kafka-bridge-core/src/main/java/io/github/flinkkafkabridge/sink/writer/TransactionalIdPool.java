@@ -23,9 +23,10 @@ import javax.annotation.Nullable;
  * would abort a transaction the committer may still have to commit. Lowest free slot first, so few
  * ids are used when checkpoints complete promptly.
  *
- * <p>Owned by one writer; used from the task thread only.
+ * <p>Used by the sink's {@link ExactlyOnceWriter} and by the source's EXACTLY_ONCE dead-letter
+ * writer. Owned by one writer; used from the task thread only.
  */
-final class TransactionalIdPool {
+public final class TransactionalIdPool {
 
     private final String prefix;
     private final int parallelism;
@@ -38,7 +39,7 @@ final class TransactionalIdPool {
     private final boolean[] current;
     private long handOffs;
 
-    TransactionalIdPool(String prefix, int parallelism, int subtaskIndex, int poolSize) {
+    public TransactionalIdPool(String prefix, int parallelism, int subtaskIndex, int poolSize) {
         if (poolSize < 1) {
             throw new IllegalArgumentException("pool size must be at least 1: " + poolSize);
         }
@@ -51,17 +52,18 @@ final class TransactionalIdPool {
     }
 
     /** The transactional id of a slot of a writer instance. */
-    static String transactionalId(String prefix, int parallelism, int subtaskIndex, int slot) {
+    public static String transactionalId(
+            String prefix, int parallelism, int subtaskIndex, int slot) {
         return prefix + "-" + parallelism + "-" + subtaskIndex + "-" + slot;
     }
 
     /** A regular expression matching every transactional id the sink derives from prefix. */
-    static String idPattern(String prefix) {
+    public static String idPattern(String prefix) {
         return Pattern.quote(prefix) + "-\\d+-\\d+-\\d+";
     }
 
     /** The parallelism encoded in a transactional id of this prefix, or -1. */
-    static int parallelismOf(String prefix, String transactionalId) {
+    public static int parallelismOf(String prefix, String transactionalId) {
         if (!transactionalId.startsWith(prefix + "-")) {
             return -1;
         }
@@ -76,12 +78,12 @@ final class TransactionalIdPool {
         }
     }
 
-    String transactionalId(int slot) {
+    public String transactionalId(int slot) {
         return transactionalId(prefix, parallelism, subtaskIndex, slot);
     }
 
     /** The slot of one of this writer's ids, or -1 when the id is not one of its slots. */
-    int slotOf(String transactionalId) {
+    public int slotOf(String transactionalId) {
         String own = transactionalId(prefix, parallelism, subtaskIndex, 0);
         String stem = own.substring(0, own.length() - 1);
         if (!transactionalId.startsWith(stem)) {
@@ -95,24 +97,24 @@ final class TransactionalIdPool {
         }
     }
 
-    int poolSize() {
+    public int poolSize() {
         return poolSize;
     }
 
-    String prefix() {
+    public String prefix() {
         return prefix;
     }
 
-    int parallelism() {
+    public int parallelism() {
         return parallelism;
     }
 
-    int subtaskIndex() {
+    public int subtaskIndex() {
         return subtaskIndex;
     }
 
     /** Takes the lowest free slot and marks it current. */
-    OptionalInt takeFree() {
+    public OptionalInt takeFree() {
         for (int slot = 0; slot < poolSize; slot++) {
             if (pending[slot] == null && !current[slot]) {
                 current[slot] = true;
@@ -123,7 +125,7 @@ final class TransactionalIdPool {
     }
 
     /** Marks the current slot's transaction as handed to the committer. */
-    void handOff(int slot, KafkaCommittable committable) {
+    public void handOff(int slot, KafkaCommittable committable) {
         if (!current[slot]) {
             throw new IllegalStateException("slot " + slot + " is not current");
         }
@@ -132,22 +134,22 @@ final class TransactionalIdPool {
     }
 
     /** Gives the current slot back without a transaction to commit. */
-    void releaseCurrent(int slot) {
+    public void releaseCurrent(int slot) {
         current[slot] = false;
     }
 
     /** Marks a slot as holding a transaction recorded in the restored checkpoint. */
-    void restorePending(int slot, KafkaCommittable committable) {
+    public void restorePending(int slot, KafkaCommittable committable) {
         pending[slot] = new PendingSlot(slot, committable, true, handOffs++);
     }
 
     /** Frees a pending slot whose transaction is committed (or otherwise finished). */
-    void release(int slot) {
+    public void release(int slot) {
         pending[slot] = null;
     }
 
     /** The pending slots, oldest hand-off first. */
-    List<PendingSlot> pendingSlots() {
+    public List<PendingSlot> pendingSlots() {
         List<PendingSlot> result = new ArrayList<>();
         for (PendingSlot slot : pending) {
             if (slot != null) {
@@ -159,7 +161,7 @@ final class TransactionalIdPool {
     }
 
     /** The transactions that may still need committing, for the writer state. */
-    List<KafkaCommittable> pendingCommittables() {
+    public List<KafkaCommittable> pendingCommittables() {
         List<KafkaCommittable> result = new ArrayList<>();
         for (PendingSlot slot : pendingSlots()) {
             result.add(slot.committable);
@@ -168,17 +170,20 @@ final class TransactionalIdPool {
     }
 
     @Nullable
-    PendingSlot pending(int slot) {
+    public PendingSlot pending(int slot) {
         return pending[slot];
     }
 
     /** A slot whose transaction was handed to the committer. */
-    static final class PendingSlot {
-        final int slot;
-        final KafkaCommittable committable;
+    public static final class PendingSlot {
+        /** The slot. */
+        public final int slot;
+
+        /** The transaction handed to the committer. */
+        public final KafkaCommittable committable;
 
         /** True when recorded in the restored checkpoint rather than handed off in this run. */
-        final boolean restored;
+        public final boolean restored;
 
         final long order;
 

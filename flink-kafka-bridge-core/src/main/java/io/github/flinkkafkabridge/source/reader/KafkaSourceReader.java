@@ -3,14 +3,18 @@ package io.github.flinkkafkabridge.source.reader;
 import io.github.flinkkafkabridge.error.BadRecordPolicy;
 import io.github.flinkkafkabridge.metrics.KafkaBridgeMetric;
 import io.github.flinkkafkabridge.serde.KafkaRecordDeserializer;
+import io.github.flinkkafkabridge.sink.writer.KafkaClientFactory;
+import io.github.flinkkafkabridge.sink.writer.KafkaWriterState;
 import io.github.flinkkafkabridge.source.split.KafkaPartitionSplit;
 import io.github.flinkkafkabridge.source.split.KafkaPartitionSplitState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -24,7 +28,6 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +37,13 @@ import org.slf4j.LoggerFactory;
  * deserializes and emits. When offset commits are on, the offsets of a checkpoint are committed to
  * the consumer group once that checkpoint completes, so Kafka tooling shows the job's progress; the
  * job itself always restarts from its checkpoint, never from the committed offsets.
+ *
+ * <p>With dead letters, every checkpoint first makes the dead letters written so far safe (see
+ * {@link DeadLetterWriter}). The EXACTLY_ONCE dead-letter writer's state (its prepared
+ * transactions) is checkpointed on the first split of the reader's state, or, when the reader has
+ * no split left, on the last split it finished (restored, such a split finishes again at once);
+ * {@link #addSplits} takes it off restored splits, and {@link #start()} lets the writer commit and
+ * abort what an earlier attempt left behind before anything is read.
  */
 public final class KafkaSourceReader<T>
         extends SingleThreadMultiplexSourceReaderBase<
@@ -62,7 +72,11 @@ public final class KafkaSourceReader<T>
     /** Null when the source's metrics are switched off. */
     @Nullable private final KafkaReaderMetrics metrics;
 
-    private final BadRecordHandler badRecords;
+    /** Null unless the policy dead-letters. */
+    @Nullable private final DeadLetterWriter deadLetters;
+
+    /** The last split finished, to carry dead-letter state when no split is left; task thread. */
+    @Nullable private KafkaPartitionSplit lastFinishedSplit;
 
     private KafkaSourceReader(
             KafkaSourceFetcherManager fetcherManager,
@@ -72,11 +86,11 @@ public final class KafkaSourceReader<T>
             @Nullable RateLimiterStrategy<KafkaPartitionSplit> rateLimiter,
             boolean commitOffsets,
             @Nullable KafkaReaderMetrics metrics,
-            BadRecordHandler badRecords) {
+            @Nullable DeadLetterWriter deadLetters) {
         super(fetcherManager, emitter, null, config, context, rateLimiter);
         this.commitOffsets = commitOffsets;
         this.metrics = metrics;
-        this.badRecords = badRecords;
+        this.deadLetters = deadLetters;
         MetricGroup kafkaGroup = context.metricGroup().addGroup(KafkaBridgeMetric.SOURCE_GROUP);
         this.commitsSucceeded = kafkaGroup.counter(COMMITS_SUCCEEDED);
         this.commitsFailed = kafkaGroup.counter(COMMITS_FAILED);
@@ -86,8 +100,7 @@ public final class KafkaSourceReader<T>
      * Creates a reader.
      *
      * @param badRecordPolicy what to do with records the deserializer rejects
-     * @param deadLetterProducerFactory creates the dead-letter producer (on the first bad record);
-     *     required when the policy dead-letters
+     * @param deadLetterSettings how dead letters are written; required when the policy dead-letters
      */
     public static <T> KafkaSourceReader<T> create(
             SourceReaderContext context,
@@ -99,13 +112,44 @@ public final class KafkaSourceReader<T>
             boolean commitOffsets,
             boolean metricsEnabled,
             BadRecordPolicy badRecordPolicy,
-            @Nullable Supplier<Producer<byte[], byte[]>> deadLetterProducerFactory) {
+            @Nullable DeadLetterSettings deadLetterSettings) {
+        DeadLetterWriter deadLetters =
+                badRecordPolicy.action() == BadRecordPolicy.Action.DEAD_LETTER
+                        ? DeadLetterWriters.create(
+                                Objects.requireNonNull(deadLetterSettings, "deadLetterSettings"),
+                                context,
+                                KafkaClientFactory.DEFAULT)
+                        : null;
+        return createWithWriter(
+                context,
+                consumerFactory,
+                deserializer,
+                pollTimeout,
+                commitTimeout,
+                rateLimiter,
+                commitOffsets,
+                metricsEnabled,
+                badRecordPolicy,
+                deadLetters);
+    }
+
+    /** Creates a reader with the given dead-letter writer (null unless the policy dead-letters). */
+    static <T> KafkaSourceReader<T> createWithWriter(
+            SourceReaderContext context,
+            Supplier<Consumer<byte[], byte[]>> consumerFactory,
+            KafkaRecordDeserializer<T> deserializer,
+            Duration pollTimeout,
+            Duration commitTimeout,
+            @Nullable RateLimiterStrategy<KafkaPartitionSplit> rateLimiter,
+            boolean commitOffsets,
+            boolean metricsEnabled,
+            BadRecordPolicy badRecordPolicy,
+            @Nullable DeadLetterWriter deadLetters) {
         Configuration config = context.getConfiguration();
         KafkaReaderMetrics metrics =
                 metricsEnabled ? KafkaReaderMetrics.register(context.metricGroup()) : null;
         BadRecordHandler badRecords =
-                new BadRecordHandler(
-                        badRecordPolicy, deadLetterProducerFactory, metrics, System::nanoTime);
+                new BadRecordHandler(badRecordPolicy, deadLetters, metrics, System::nanoTime);
         KafkaSourceFetcherManager fetcherManager =
                 new KafkaSourceFetcherManager(
                         () ->
@@ -120,7 +164,44 @@ public final class KafkaSourceReader<T>
                 rateLimiter,
                 commitOffsets,
                 metrics,
-                badRecords);
+                deadLetters);
+    }
+
+    @Override
+    public void start() {
+        if (deadLetters != null) {
+            try {
+                deadLetters.recover();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        super.start();
+    }
+
+    /** Takes the dead-letter state off restored splits before they are read. */
+    @Override
+    public void addSplits(List<KafkaPartitionSplit> splits) {
+        List<KafkaPartitionSplit> plain = new ArrayList<>(splits.size());
+        for (KafkaPartitionSplit split : splits) {
+            KafkaWriterState state = split.deadLetterState();
+            if (state == null) {
+                plain.add(split);
+                continue;
+            }
+            if (deadLetters != null) {
+                deadLetters.restoreState(state);
+            } else if (!state.pending().isEmpty()) {
+                LOG.warn(
+                        "Dead-letter transactions {} restored with split {} are not committed: the"
+                                + " source no longer dead-letters bad records. The broker aborts"
+                                + " them after transaction.timeout.ms.",
+                        state.pending(),
+                        split.splitId());
+            }
+            plain.add(split.withDeadLetterState(null));
+        }
+        super.addSplits(plain);
     }
 
     @Override
@@ -138,6 +219,17 @@ public final class KafkaSourceReader<T>
 
     @Override
     protected void onSplitFinished(Map<String, KafkaPartitionSplitState> finishedSplitIds) {
+        if (deadLetters != null) {
+            // A finished split is read up to its stopping offset: restored, it finishes at once.
+            finishedSplitIds.values().stream()
+                    .filter(state -> state.split().isBounded())
+                    .forEach(
+                            state ->
+                                    lastFinishedSplit =
+                                            state.split()
+                                                    .withStartingOffset(
+                                                            state.split().stoppingOffset()));
+        }
         if (metrics != null) {
             finishedSplitIds.values().forEach(state -> metrics.onSplitFinished(state.split()));
         }
@@ -152,8 +244,9 @@ public final class KafkaSourceReader<T>
 
     @Override
     public List<KafkaPartitionSplit> snapshotState(long checkpointId) {
+        KafkaWriterState deadLetterState;
         try {
-            badRecords.flush();
+            deadLetterState = deadLetters == null ? null : deadLetters.snapshotState(checkpointId);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -168,12 +261,41 @@ public final class KafkaSourceReader<T>
                 offsetsToCommit.put(checkpointId, offsets);
             }
         }
-        return splits;
+        return withDeadLetterState(splits, deadLetterState);
+    }
+
+    /**
+     * Puts the dead-letter state on the first split; with no split left, on the last finished
+     * split, which a restored reader finishes again at once.
+     */
+    private List<KafkaPartitionSplit> withDeadLetterState(
+            List<KafkaPartitionSplit> splits, @Nullable KafkaWriterState state) {
+        if (state == null) {
+            return splits;
+        }
+        if (!splits.isEmpty()) {
+            List<KafkaPartitionSplit> result = new ArrayList<>(splits);
+            result.set(0, splits.get(0).withDeadLetterState(state));
+            return result;
+        }
+        if (state.pending().isEmpty()) {
+            // Nothing to commit after a restore; with no split, nothing more is read either.
+            return splits;
+        }
+        if (lastFinishedSplit == null) {
+            // A reader that wrote dead letters read a split; it is either here or finished.
+            throw new IllegalStateException(
+                    "No split to checkpoint the dead-letter transactions " + state + " with");
+        }
+        return List.of(lastFinishedSplit.withDeadLetterState(state));
     }
 
     @Override
     public void notifyCheckpointComplete(long checkpointId) throws Exception {
         super.notifyCheckpointComplete(checkpointId);
+        if (deadLetters != null) {
+            deadLetters.notifyCheckpointComplete(checkpointId);
+        }
         if (!commitOffsets) {
             return;
         }
@@ -214,7 +336,9 @@ public final class KafkaSourceReader<T>
         try {
             super.close();
         } finally {
-            badRecords.close();
+            if (deadLetters != null) {
+                deadLetters.close();
+            }
         }
     }
 }

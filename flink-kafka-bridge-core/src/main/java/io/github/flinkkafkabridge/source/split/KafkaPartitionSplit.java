@@ -1,6 +1,8 @@
 package io.github.flinkkafkabridge.source.split;
 
+import io.github.flinkkafkabridge.sink.writer.KafkaWriterState;
 import java.util.Objects;
+import javax.annotation.Nullable;
 import org.apache.flink.api.connector.source.SourceSplit;
 import org.apache.kafka.common.TopicPartition;
 
@@ -10,6 +12,13 @@ import org.apache.kafka.common.TopicPartition;
  * timestamp, committed) into a concrete offset before it creates the split, so readers never ask
  * the broker what "latest" means. The mutable reading position lives in {@link
  * KafkaPartitionSplitState}.
+ *
+ * <p>A split in a reader's checkpoint may also carry the reader's EXACTLY_ONCE dead-letter state
+ * ({@link #deadLetterState()}): the prepared dead-letter transactions the checkpoint covers and the
+ * transactional ids the reader used. A FLIP-27 reader's state is its list of splits, so that state
+ * rides on one of them; the reader takes it off when the split is restored, and whichever reader
+ * receives it after rescaling commits those transactions. Splits made by the enumerator never carry
+ * it.
  */
 public final class KafkaPartitionSplit implements SourceSplit {
 
@@ -19,6 +28,7 @@ public final class KafkaPartitionSplit implements SourceSplit {
     private final TopicPartition partition;
     private final long startingOffset;
     private final long stoppingOffset;
+    @Nullable private final KafkaWriterState deadLetterState;
 
     /**
      * @param partition the Kafka partition
@@ -26,6 +36,14 @@ public final class KafkaPartitionSplit implements SourceSplit {
      * @param stoppingOffset the offset to stop before, or {@link #NO_STOPPING_OFFSET}
      */
     public KafkaPartitionSplit(TopicPartition partition, long startingOffset, long stoppingOffset) {
+        this(partition, startingOffset, stoppingOffset, null);
+    }
+
+    private KafkaPartitionSplit(
+            TopicPartition partition,
+            long startingOffset,
+            long stoppingOffset,
+            @Nullable KafkaWriterState deadLetterState) {
         if (startingOffset < 0) {
             throw new IllegalArgumentException(
                     "Starting offset of " + partition + " must be >= 0, got " + startingOffset);
@@ -37,6 +55,7 @@ public final class KafkaPartitionSplit implements SourceSplit {
         this.partition = Objects.requireNonNull(partition, "partition");
         this.startingOffset = startingOffset;
         this.stoppingOffset = stoppingOffset;
+        this.deadLetterState = deadLetterState;
     }
 
     /** The split id of a partition: {@code topic-partition}. */
@@ -71,9 +90,26 @@ public final class KafkaPartitionSplit implements SourceSplit {
         return isBounded() && startingOffset >= stoppingOffset;
     }
 
-    /** The same partition and stopping offset, starting at {@code offset}. */
+    /**
+     * The same partition and stopping offset, starting at {@code offset}, without dead-letter
+     * state.
+     */
     public KafkaPartitionSplit withStartingOffset(long offset) {
         return new KafkaPartitionSplit(partition, offset, stoppingOffset);
+    }
+
+    /**
+     * The reader's EXACTLY_ONCE dead-letter state this split carries in a checkpoint, or null (the
+     * normal case).
+     */
+    @Nullable
+    public KafkaWriterState deadLetterState() {
+        return deadLetterState;
+    }
+
+    /** The same split carrying {@code state} (null: none). */
+    public KafkaPartitionSplit withDeadLetterState(@Nullable KafkaWriterState state) {
+        return new KafkaPartitionSplit(partition, startingOffset, stoppingOffset, state);
     }
 
     @Override
@@ -87,12 +123,13 @@ public final class KafkaPartitionSplit implements SourceSplit {
         KafkaPartitionSplit that = (KafkaPartitionSplit) o;
         return startingOffset == that.startingOffset
                 && stoppingOffset == that.stoppingOffset
-                && partition.equals(that.partition);
+                && partition.equals(that.partition)
+                && Objects.equals(deadLetterState, that.deadLetterState);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(partition, startingOffset, stoppingOffset);
+        return Objects.hash(partition, startingOffset, stoppingOffset, deadLetterState);
     }
 
     @Override
@@ -103,6 +140,8 @@ public final class KafkaPartitionSplit implements SourceSplit {
                 + startingOffset
                 + ", "
                 + (isBounded() ? String.valueOf(stoppingOffset) : "unbounded")
-                + ")}";
+                + ")"
+                + (deadLetterState == null ? "" : ", dead letters " + deadLetterState)
+                + "}";
     }
 }

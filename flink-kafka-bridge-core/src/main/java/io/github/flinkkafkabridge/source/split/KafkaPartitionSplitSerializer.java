@@ -1,5 +1,7 @@
 package io.github.flinkkafkabridge.source.split;
 
+import io.github.flinkkafkabridge.sink.writer.KafkaWriterState;
+import io.github.flinkkafkabridge.sink.writer.KafkaWriterStateSerializer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -9,13 +11,25 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Checkpoint format of {@link KafkaPartitionSplit}. Version 1: topic (UTF), partition (int),
- * starting offset (long), stopping offset (long).
+ * Checkpoint format of {@link KafkaPartitionSplit}.
+ *
+ * <ul>
+ *   <li>Version 1: topic (UTF), partition (int), starting offset (long), stopping offset (long).
+ *   <li>Version 2 (current): version 1, then whether a dead-letter state follows (boolean) and, if
+ *       so, its {@link KafkaWriterStateSerializer} version (int), length (int) and bytes.
+ * </ul>
+ *
+ * Both versions are read; a version 1 split has no dead-letter state. Stateless.
  */
 public final class KafkaPartitionSplitSerializer
         implements SimpleVersionedSerializer<KafkaPartitionSplit> {
 
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+
+    private static final int VERSION_WITHOUT_DEAD_LETTER_STATE = 1;
+
+    private static final KafkaWriterStateSerializer DEAD_LETTER_STATE =
+            new KafkaWriterStateSerializer();
 
     @Override
     public int getVersion() {
@@ -27,19 +41,46 @@ public final class KafkaPartitionSplitSerializer
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             write(split, out);
+            KafkaWriterState state = split.deadLetterState();
+            out.writeBoolean(state != null);
+            if (state != null) {
+                byte[] serializedState = DEAD_LETTER_STATE.serialize(state);
+                out.writeInt(DEAD_LETTER_STATE.getVersion());
+                out.writeInt(serializedState.length);
+                out.write(serializedState);
+            }
         }
         return bytes.toByteArray();
     }
 
     @Override
     public KafkaPartitionSplit deserialize(int version, byte[] serialized) throws IOException {
-        checkVersion("KafkaPartitionSplit", version, VERSION);
+        if (version != VERSION_WITHOUT_DEAD_LETTER_STATE && version != VERSION) {
+            throw new IOException(
+                    "Unknown KafkaPartitionSplit serializer version "
+                            + version
+                            + " (this library reads versions "
+                            + VERSION_WITHOUT_DEAD_LETTER_STATE
+                            + " and "
+                            + VERSION
+                            + "); was the checkpoint written by a newer release?");
+        }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
-            return read(in);
+            KafkaPartitionSplit split = read(in);
+            if (version == VERSION_WITHOUT_DEAD_LETTER_STATE || !in.readBoolean()) {
+                return split;
+            }
+            int stateVersion = in.readInt();
+            byte[] state = new byte[in.readInt()];
+            in.readFully(state);
+            return split.withDeadLetterState(DEAD_LETTER_STATE.deserialize(stateVersion, state));
         }
     }
 
-    /** Writes one split; shared with the enumerator state serializer. */
+    /**
+     * Writes the partition and offsets of one split (the version 1 body, without dead-letter
+     * state); shared with the enumerator state serializer, whose splits never carry that state.
+     */
     public static void write(KafkaPartitionSplit split, DataOutputStream out) throws IOException {
         writePartition(split.partition(), out);
         out.writeLong(split.startingOffset());

@@ -29,6 +29,17 @@ public final class KafkaReads {
      */
     public static List<String> readAll(
             String bootstrapServers, String topic, boolean readCommitted, Duration timeout) {
+        List<String> values = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record :
+                readAllRecords(bootstrapServers, topic, readCommitted, timeout)) {
+            values.add(new String(record.value(), StandardCharsets.UTF_8));
+        }
+        return values;
+    }
+
+    /** Like {@link #readAll}, returning the whole records. */
+    public static List<ConsumerRecord<byte[], byte[]>> readAllRecords(
+            String bootstrapServers, String topic, boolean readCommitted, Duration timeout) {
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(consumerProperties(bootstrapServers, readCommitted))) {
             List<TopicPartition> partitions =
@@ -38,7 +49,7 @@ public final class KafkaReads {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-            List<String> values = new ArrayList<>();
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!reached(consumer, end)) {
                 if (System.nanoTime() > deadline) {
@@ -48,14 +59,11 @@ public final class KafkaReads {
                                     + " up to "
                                     + end
                                     + "; read "
-                                    + values.size());
+                                    + records.size());
                 }
-                for (ConsumerRecord<byte[], byte[]> record :
-                        consumer.poll(Duration.ofMillis(200))) {
-                    values.add(new String(record.value(), StandardCharsets.UTF_8));
-                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
-            return values;
+            return records;
         }
     }
 

@@ -10,15 +10,21 @@ class TransactionTimeoutCheckTest {
 
     @Test
     void acceptsATimeoutWithinTheBrokerMaximumAndAboveTheInterval() {
-        assertThat(TransactionTimeoutCheck.problems(600_000, OptionalLong.of(900_000), 10_000))
+        assertThat(
+                        TransactionTimeoutCheck.problems(
+                                600_000, OptionalLong.of(900_000), 10_000, "setProperty"))
                 .isEmpty();
-        assertThat(TransactionTimeoutCheck.problems(600_000, OptionalLong.empty(), -1)).isEmpty();
+        assertThat(
+                        TransactionTimeoutCheck.problems(
+                                600_000, OptionalLong.empty(), -1, "setProperty"))
+                .isEmpty();
     }
 
     @Test
     void aTimeoutAboveTheBrokerMaximumNamesBothSettings() {
         List<String> problems =
-                TransactionTimeoutCheck.problems(3_600_000, OptionalLong.of(900_000), 10_000);
+                TransactionTimeoutCheck.problems(
+                        3_600_000, OptionalLong.of(900_000), 10_000, "setProperty");
         assertThat(problems).hasSize(1);
         assertThat(problems.get(0))
                 .contains("transaction.timeout.ms is 3600000 ms")
@@ -29,11 +35,15 @@ class TransactionTimeoutCheckTest {
     @Test
     void aTimeoutNotAboveTheCheckpointIntervalNamesBothSettings() {
         List<String> problems =
-                TransactionTimeoutCheck.problems(60_000, OptionalLong.of(900_000), 60_000);
+                TransactionTimeoutCheck.problems(
+                        60_000,
+                        OptionalLong.of(900_000),
+                        60_000,
+                        "setDeadLetterTransactionTimeout");
         assertThat(problems).hasSize(1);
         assertThat(problems.get(0))
                 .contains("checkpoint interval of 60000 ms")
                 .contains("execution.checkpointing.interval")
-                .contains("transaction.timeout.ms");
+                .contains("transaction.timeout.ms (setDeadLetterTransactionTimeout)");
     }
 }

@@ -31,6 +31,14 @@ class BadRecordHandlerTest {
             new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
     private final AtomicInteger producersCreated = new AtomicInteger();
 
+    private final AtLeastOnceDeadLetterWriter writer =
+            new AtLeastOnceDeadLetterWriter(
+                    "orders-dlq",
+                    () -> {
+                        producersCreated.incrementAndGet();
+                        return producer;
+                    });
+
     private static ConsumerRecord<byte[], byte[]> bad(long offset) {
         RecordHeaders headers = new RecordHeaders();
         headers.add("trace", "t-1".getBytes(UTF_8));
@@ -50,13 +58,7 @@ class BadRecordHandlerTest {
 
     private BadRecordHandler deadLetters() {
         return new BadRecordHandler(
-                BadRecordPolicy.deadLetter("orders-dlq"),
-                () -> {
-                    producersCreated.incrementAndGet();
-                    return producer;
-                },
-                null,
-                System::nanoTime);
+                BadRecordPolicy.deadLetter("orders-dlq"), writer, null, System::nanoTime);
     }
 
     @Test
@@ -82,7 +84,6 @@ class BadRecordHandlerTest {
 
         handler.handle(bad(1), CAUSE);
         handler.handle(bad(2), CAUSE);
-        handler.flush();
 
         assertThat(handler.holdsBackElements()).isTrue();
         assertThat(
@@ -99,7 +100,7 @@ class BadRecordHandlerTest {
 
         handler.handle(bad(1042), CAUSE);
         producer.completeNext();
-        handler.flush();
+        assertThat(writer.snapshotState(1)).as("no state to checkpoint").isNull();
 
         List<ProducerRecord<byte[], byte[]>> sent = producer.history();
         assertThat(sent).hasSize(1);
@@ -121,7 +122,7 @@ class BadRecordHandlerTest {
     @Test
     void theDeadLetterProducerIsCreatedOnceAndOnlyWhenNeeded() throws IOException {
         BadRecordHandler handler = deadLetters();
-        handler.flush();
+        writer.snapshotState(1);
         assertThat(producersCreated).hasValue(0);
 
         handler.handle(bad(1), CAUSE);
@@ -130,13 +131,13 @@ class BadRecordHandlerTest {
     }
 
     @Test
-    void aRejectedDeadLetterFailsTheNextFlushAndTheNextBadRecord() throws IOException {
+    void aRejectedDeadLetterFailsTheNextCheckpointAndTheNextBadRecord() throws IOException {
         BadRecordHandler handler = deadLetters();
         handler.handle(bad(7), CAUSE);
         producer.errorNext(
                 new org.apache.kafka.common.errors.TopicAuthorizationException("denied"));
 
-        assertThatThrownBy(handler::flush)
+        assertThatThrownBy(() -> writer.snapshotState(2))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("orders-3 at offset 7")
                 .hasMessageContaining("'orders-dlq'")

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flinkkafkabridge.error.BadRecordPolicy;
 import io.github.flinkkafkabridge.serde.KafkaRecordDeserializer;
+import io.github.flinkkafkabridge.sink.committer.KafkaCommittable;
+import io.github.flinkkafkabridge.sink.internals.ProducerSession;
+import io.github.flinkkafkabridge.sink.writer.KafkaWriterState;
 import io.github.flinkkafkabridge.source.split.KafkaPartitionSplit;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -228,5 +231,134 @@ class KafkaSourceReaderTest {
         assertThat(nextCommit(reader, output))
                 .containsExactly(Map.entry(TP0, new OffsetAndMetadata(3)));
         assertThat(consumers).hasSize(2);
+    }
+
+    // ---------------------------------------------------------------- dead-letter state
+
+    private static final KafkaWriterState PENDING =
+            new KafkaWriterState(
+                    "dlq",
+                    1,
+                    0,
+                    5,
+                    List.of(
+                            new KafkaCommittable(
+                                    "dlq-1-0-0", new ProducerSession(7, (short) 1, true))));
+
+    /** Hands out a fixed state at every checkpoint and records what the reader tells it. */
+    private static final class RecordingDeadLetterWriter extends DeadLetterWriter {
+        final List<String> calls = new ArrayList<>();
+        final List<KafkaWriterState> restored = new ArrayList<>();
+        KafkaWriterState state = PENDING;
+
+        RecordingDeadLetterWriter() {
+            super("dlq-topic");
+        }
+
+        @Override
+        protected org.apache.kafka.clients.producer.Producer<byte[], byte[]> producerForWrite() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        KafkaWriterState snapshotState(long checkpointId) {
+            calls.add("snapshot " + checkpointId);
+            return state;
+        }
+
+        @Override
+        void restoreState(KafkaWriterState state) {
+            calls.add("restore");
+            restored.add(state);
+        }
+
+        @Override
+        void recover() {
+            calls.add("recover");
+        }
+
+        @Override
+        void notifyCheckpointComplete(long checkpointId) {
+            calls.add("complete " + checkpointId);
+        }
+
+        @Override
+        public void close() {
+            calls.add("close");
+        }
+    }
+
+    private KafkaSourceReader<String> deadLetteringReader(
+            MockConsumer<byte[], byte[]> consumer, DeadLetterWriter writer) {
+        KafkaSourceReader<String> reader =
+                KafkaSourceReader.createWithWriter(
+                        new TestingReaderContext(),
+                        () -> consumer,
+                        KafkaRecordDeserializer.utf8Values(),
+                        Duration.ofMillis(10),
+                        Duration.ofSeconds(10),
+                        null,
+                        false,
+                        true,
+                        BadRecordPolicy.deadLetter("dlq-topic"),
+                        writer);
+        readers.add(reader);
+        return reader;
+    }
+
+    @Test
+    void restoredDeadLetterStateReachesTheWriterBeforeItRecoversAndRidesOnTheFirstSplit()
+            throws Exception {
+        MockConsumer<byte[], byte[]> consumer = newConsumer();
+        RecordingDeadLetterWriter writer = new RecordingDeadLetterWriter();
+        KafkaSourceReader<String> reader = deadLetteringReader(consumer, writer);
+        TopicPartition tp1 = new TopicPartition("t", 1);
+
+        // As Flink restores: the checkpointed splits first, then start().
+        reader.addSplits(
+                List.of(
+                        new KafkaPartitionSplit(TP0, 5, NO_STOPPING_OFFSET)
+                                .withDeadLetterState(PENDING),
+                        new KafkaPartitionSplit(tp1, 2, NO_STOPPING_OFFSET)));
+        reader.start();
+
+        assertThat(writer.restored).containsExactly(PENDING);
+        assertThat(writer.calls).containsExactly("restore", "recover");
+
+        List<KafkaPartitionSplit> snapshot = reader.snapshotState(1);
+        assertThat(snapshot).hasSize(2);
+        assertThat(snapshot.stream().filter(split -> split.deadLetterState() != null))
+                .singleElement()
+                .isEqualTo(snapshot.get(0).withDeadLetterState(PENDING));
+        assertThat(snapshot)
+                .extracting(split -> split.withDeadLetterState(null))
+                .containsExactlyInAnyOrder(
+                        new KafkaPartitionSplit(TP0, 5, NO_STOPPING_OFFSET),
+                        new KafkaPartitionSplit(tp1, 2, NO_STOPPING_OFFSET));
+
+        reader.notifyCheckpointComplete(1);
+        readers.remove(reader);
+        reader.close();
+        assertThat(writer.calls).endsWith("snapshot 1", "complete 1", "close");
+    }
+
+    @Test
+    void withNoSplitLeftPendingDeadLettersRideOnTheLastFinishedSplit() throws Exception {
+        MockConsumer<byte[], byte[]> consumer = newConsumer();
+        RecordingDeadLetterWriter writer = new RecordingDeadLetterWriter();
+        KafkaSourceReader<String> reader = deadLetteringReader(consumer, writer);
+        reader.start();
+        TestingReaderOutput<String> output = new TestingReaderOutput<>();
+        recordsAtNextPoll(consumer, 0, 6);
+        reader.addSplits(List.of(new KafkaPartitionSplit(TP0, 0, 3)));
+        reader.notifyNoMoreSplits();
+        pollUntilEndOfInput(reader, output);
+
+        // Restored, the carrier is empty: the reader finishes it at once and reads nothing.
+        assertThat(reader.snapshotState(1))
+                .containsExactly(new KafkaPartitionSplit(TP0, 3, 3).withDeadLetterState(PENDING));
+
+        writer.state = new KafkaWriterState("dlq", 1, 0, 5, List.of());
+        assertThat(reader.snapshotState(2)).as("nothing left to commit").isEmpty();
     }
 }

@@ -4,7 +4,13 @@ import static io.github.flinkkafkabridge.source.split.KafkaPartitionSplit.NO_STO
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.flinkkafkabridge.sink.committer.KafkaCommittable;
+import io.github.flinkkafkabridge.sink.internals.ProducerSession;
+import io.github.flinkkafkabridge.sink.writer.KafkaWriterState;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.List;
 import java.util.stream.Stream;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -15,8 +21,25 @@ class KafkaPartitionSplitSerializerTest {
 
     private final KafkaPartitionSplitSerializer serializer = new KafkaPartitionSplitSerializer();
 
+    private static final KafkaWriterState DEAD_LETTERS =
+            new KafkaWriterState(
+                    "orders-dlq",
+                    4,
+                    2,
+                    5,
+                    List.of(
+                            new KafkaCommittable(
+                                    "orders-dlq-4-2-0", new ProducerSession(17, (short) 3, true)),
+                            new KafkaCommittable(
+                                    "orders-dlq-4-2-1",
+                                    new ProducerSession(18, (short) 0, false))));
+
     static Stream<KafkaPartitionSplit> splits() {
         return Stream.of(
+                new KafkaPartitionSplit(new TopicPartition("orders", 3), 5, NO_STOPPING_OFFSET)
+                        .withDeadLetterState(DEAD_LETTERS),
+                new KafkaPartitionSplit(new TopicPartition("orders", 4), 9, 9)
+                        .withDeadLetterState(new KafkaWriterState("p", 1, 0, 5, List.of())),
                 new KafkaPartitionSplit(new TopicPartition("orders", 0), 0, NO_STOPPING_OFFSET),
                 new KafkaPartitionSplit(new TopicPartition("orders", 7), 42, 100),
                 new KafkaPartitionSplit(new TopicPartition("orders", 1), 100, 100),
@@ -36,11 +59,43 @@ class KafkaPartitionSplitSerializerTest {
         assertThat(copy).isEqualTo(split);
         assertThat(copy.isBounded()).isEqualTo(split.isBounded());
         assertThat(copy.splitId()).isEqualTo(split.splitId());
+        assertThat(copy.deadLetterState()).isEqualTo(split.deadLetterState());
     }
 
     @Test
-    void versionIsOne() {
-        assertThat(serializer.getVersion()).isEqualTo(1);
+    void versionIsTwo() {
+        assertThat(serializer.getVersion()).isEqualTo(2);
+    }
+
+    @Test
+    void splitsOfVersionOneCheckpointsAreReadWithoutDeadLetterState() throws IOException {
+        KafkaPartitionSplit split =
+                new KafkaPartitionSplit(new TopicPartition("orders", 7), 42, 100);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            // Version 1 wrote exactly this: topic, partition, starting and stopping offset.
+            out.writeUTF("orders");
+            out.writeInt(7);
+            out.writeLong(42);
+            out.writeLong(100);
+        }
+
+        KafkaPartitionSplit copy = serializer.deserialize(1, bytes.toByteArray());
+
+        assertThat(copy).isEqualTo(split);
+        assertThat(copy.deadLetterState()).isNull();
+    }
+
+    @Test
+    void theStartingOffsetOfACheckpointedSplitDropsTheDeadLetterState() {
+        KafkaPartitionSplit carrier =
+                new KafkaPartitionSplit(new TopicPartition("orders", 3), 5, 10)
+                        .withDeadLetterState(DEAD_LETTERS);
+
+        assertThat(carrier.withStartingOffset(6).deadLetterState()).isNull();
+        assertThat(carrier.withDeadLetterState(null))
+                .isEqualTo(new KafkaPartitionSplit(new TopicPartition("orders", 3), 5, 10));
+        assertThat(carrier.toString()).contains("orders-dlq-4-2-0");
     }
 
     @Test
@@ -48,10 +103,10 @@ class KafkaPartitionSplitSerializerTest {
         byte[] bytes =
                 serializer.serialize(new KafkaPartitionSplit(new TopicPartition("t", 0), 0, 1));
 
-        assertThatThrownBy(() -> serializer.deserialize(2, bytes))
+        assertThatThrownBy(() -> serializer.deserialize(3, bytes))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("Unknown KafkaPartitionSplit serializer version 2")
-                .hasMessageContaining("reads version 1");
+                .hasMessageContaining("Unknown KafkaPartitionSplit serializer version 3")
+                .hasMessageContaining("reads versions 1 and 2");
     }
 
     @Test
@@ -60,7 +115,7 @@ class KafkaPartitionSplitSerializerTest {
                 serializer.serialize(new KafkaPartitionSplit(new TopicPartition("t", 0), 0, 1));
         byte[] truncated = java.util.Arrays.copyOf(bytes, bytes.length - 3);
 
-        assertThatThrownBy(() -> serializer.deserialize(1, truncated))
+        assertThatThrownBy(() -> serializer.deserialize(2, truncated))
                 .isInstanceOf(IOException.class);
     }
 }
