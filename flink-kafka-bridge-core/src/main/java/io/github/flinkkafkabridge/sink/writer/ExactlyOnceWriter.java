@@ -295,7 +295,10 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
         }
     }
 
-    /** Frees the pending slots whose transactions the committer committed with their producer. */
+    /**
+     * Frees the pending slots whose transactions the committer committed with their producer, and
+     * keeps the producer for the slot's next transaction when the commit moved its epoch on.
+     */
     private void takeBackCommittedProducers() {
         for (TransactionalIdPool.PendingSlot slot : pool.pendingSlots()) {
             KafkaCommittable c = slot.committable;
@@ -303,7 +306,15 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
                     TransactionHandoff.takeReturned(c.transactionalId(), c.session());
             if (producer != null) {
                 pool.release(slot.slot);
-                idle[slot.slot] = producer;
+                if (c.session().transactionV2()) {
+                    idle[slot.slot] = producer;
+                } else {
+                    // Transaction protocol 1 keeps the epoch across commits: a next transaction
+                    // with this producer would have the committed one's producer id and epoch, and
+                    // a restore from the checkpoint that recorded the committed one would commit
+                    // it. A new producer's initTransactions bumps the epoch instead.
+                    producer.close(Duration.ZERO);
+                }
             }
         }
     }

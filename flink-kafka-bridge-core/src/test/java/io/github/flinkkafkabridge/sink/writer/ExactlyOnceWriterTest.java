@@ -57,6 +57,9 @@ class ExactlyOnceWriterTest {
     private final List<ExactlyOnceWriter<String>> writers = new ArrayList<>();
     private long nextProducerId = 100;
 
+    /** Whether the fake broker runs transaction protocol 2 (epoch bumped at every commit). */
+    private boolean transactionV2 = true;
+
     @AfterEach
     void closeWriters() {
         writers.forEach(ExactlyOnceWriter::close);
@@ -86,7 +89,7 @@ class ExactlyOnceWriterTest {
 
                 @Override
                 public ProducerSession sessionOf(Producer<byte[], byte[]> producer) {
-                    return new ProducerSession(nextProducerId++, (short) 0, true);
+                    return new ProducerSession(nextProducerId++, (short) 0, transactionV2);
                 }
             };
 
@@ -196,6 +199,25 @@ class ExactlyOnceWriterTest {
         assertThat(third.transactionalId()).isEqualTo(prefix + "-2-1-0");
         assertThat(producers).as("the committed producer is reused").hasSize(2);
         assertThat(writer.snapshotState(3).get(0).pending()).containsExactly(second, third);
+    }
+
+    @Test
+    void withTransactionProtocolOneACommittedIdGetsANewProducerAndEpoch() throws Exception {
+        transactionV2 = false;
+        ExactlyOnceWriter<String> writer = writer(1, 2, false, List.of());
+        KafkaCommittable first = checkpoint(writer, "a");
+        checkpoint(writer, "b");
+
+        commitLikeTheCommitter(first);
+        KafkaCommittable third = checkpoint(writer, "c");
+
+        // Same id, but not the committed producer: its next transaction would carry the
+        // committed one's producer id and epoch, which a restore of that checkpoint commits.
+        assertThat(third.transactionalId()).isEqualTo(first.transactionalId());
+        assertThat(producers).hasSize(3);
+        assertThat(producers.get(0).getValue().closed()).isTrue();
+        assertThat(producers.get(2).getValue().transactionInitialized()).isTrue();
+        assertThat(third.session()).isNotEqualTo(first.session());
     }
 
     @Test
