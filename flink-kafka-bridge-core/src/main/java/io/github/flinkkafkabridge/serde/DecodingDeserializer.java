@@ -6,7 +6,6 @@ import java.util.Objects;
 import javax.annotation.Nullable;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.java.typeutils.GenericTypeInfo;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -112,10 +111,10 @@ final class DecodingDeserializer {
             }
         }
 
+        /** The key and value travel with the serializers of their decoders' types. */
         @Override
-        @SuppressWarnings({"unchecked", "rawtypes"})
         public TypeInformation<KafkaRecord<K, V>> getProducedType() {
-            return (TypeInformation) new GenericTypeInfo<>(KafkaRecord.class);
+            return KafkaRecordTypeInfo.of(key.producedType(), value.producedType());
         }
 
         @Override

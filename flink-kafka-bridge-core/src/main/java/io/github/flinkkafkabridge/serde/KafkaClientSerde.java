@@ -10,6 +10,7 @@ import javax.annotation.Nullable;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.GenericTypeInfo;
 import org.apache.flink.api.java.typeutils.TypeExtractor;
 import org.apache.flink.util.InstantiationUtil;
 import org.apache.kafka.common.header.Headers;
@@ -125,6 +126,19 @@ final class KafkaClientSerde<S> implements Serializable {
                             + deserializerClass.getName()
                             + " produces from its generic signature; pass a TypeInformation",
                     e);
+        }
+    }
+
+    /**
+     * Like {@link #producedType(Class)}, or Flink's generic (Kryo) type when the signature does not
+     * tell.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static <T> TypeInformation<T> producedTypeOrGeneric(Class<?> deserializerClass) {
+        try {
+            return producedType(deserializerClass);
+        } catch (IllegalArgumentException e) {
+            return (TypeInformation) new GenericTypeInfo<>(Object.class);
         }
     }
 

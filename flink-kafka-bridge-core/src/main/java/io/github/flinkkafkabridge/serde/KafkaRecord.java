@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import javax.annotation.Nullable;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 import org.apache.kafka.common.record.TimestampType;
 
 /**
@@ -26,12 +27,16 @@ import org.apache.kafka.common.record.TimestampType;
  *         KafkaRecord.of(order.id(), order).withHeader("source", "web".getBytes(UTF_8));
  * }</pre>
  *
- * <p>Instances are immutable (byte arrays of headers are not copied: do not change them) and travel
- * between Flink operators through Flink's generic (Kryo) serializer.
+ * <p>Instances are immutable (byte arrays of headers are not copied: do not change them). They
+ * travel between Flink operators, and into state, as {@link KafkaRecordTypeInfo} says: the key and
+ * value with their own serializers. The deserializers report that type; Flink's type extraction
+ * finds it where it sees the type arguments, and {@code .returns(KafkaRecordTypeInfo.of(keyType,
+ * valueType))} gives it where it does not.
  *
  * @param <K> the key type
  * @param <V> the value type
  */
+@TypeInfo(KafkaRecordTypeInfo.Factory.class)
 public final class KafkaRecord<K, V> {
 
     /** The partition and offset of a record that was not read from Kafka. */
@@ -45,7 +50,8 @@ public final class KafkaRecord<K, V> {
 
     @Nullable private final K key;
     @Nullable private final V value;
-    // An ArrayList, not an unmodifiable view, so that Kryo can copy it; never exposed mutable.
+    // An ArrayList, not an unmodifiable view, so that Kryo can copy it where a record travels
+    // inside a generic type; never exposed mutable.
     private final ArrayList<Header> headers;
     @Nullable private final String topic;
     private final int partition;

@@ -3,6 +3,7 @@ package io.github.flinkkafkabridge.serde;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
@@ -22,7 +23,10 @@ import org.apache.kafka.common.serialization.Deserializer;
  *       #valueOnly(Class)} for any Kafka {@link Deserializer};
  *   <li>key, value and metadata as a {@link KafkaRecord}: {@link #records()} (raw bytes), {@link
  *       #keyValue(DeserializationSchema, DeserializationSchema)} with Flink schemas, {@link
- *       #of(Class, Class)} and {@link #of(Deserializer, Deserializer)} with Kafka deserializers.
+ *       #of(Class, Class)}, {@link #of(Deserializer, TypeInformation, Deserializer,
+ *       TypeInformation)} and {@link #of(Deserializer, Deserializer)} with Kafka deserializers.
+ *       They travel between Flink operators as a {@link KafkaRecordTypeInfo}: key and value with
+ *       their own serializers, not Kryo.
  * </ul>
  *
  * <p>Formats (JSON, Avro, Protobuf, Schema Registry) live in {@code flink-kafka-bridge-formats}. A
@@ -133,7 +137,8 @@ public interface KafkaRecordDeserializer<T> extends Serializable, ResultTypeQuer
 
     /**
      * Whole records as {@link KafkaRecord}s with raw key and value bytes, headers, topic,
-     * partition, offset and timestamp.
+     * partition, offset and timestamp. They travel between operators as {@code
+     * KafkaRecordTypeInfo.of(BYTE_PRIMITIVE_ARRAY_TYPE_INFO, BYTE_PRIMITIVE_ARRAY_TYPE_INFO)}.
      */
     static KafkaRecordDeserializer<KafkaRecord<byte[], byte[]>> records() {
         return new DecodingDeserializer.RecordView<>(
@@ -142,7 +147,9 @@ public interface KafkaRecordDeserializer<T> extends Serializable, ResultTypeQuer
 
     /**
      * Whole records as {@link KafkaRecord}s, key and value through Flink schemas. A null key or
-     * value stays null without reaching its schema.
+     * value stays null without reaching its schema. The records travel between operators as a
+     * {@link KafkaRecordTypeInfo} of the schemas' produced types, so a schema whose type has its
+     * own serializer (e.g. an Avro or Protobuf format's) is never handed to Kryo.
      */
     static <K, V> KafkaRecordDeserializer<KafkaRecord<K, V>> keyValue(
             DeserializationSchema<K> keySchema, DeserializationSchema<V> valueSchema) {
@@ -152,7 +159,12 @@ public interface KafkaRecordDeserializer<T> extends Serializable, ResultTypeQuer
 
     /**
      * Whole records as {@link KafkaRecord}s, key and value through Kafka {@link Deserializer}
-     * classes, created and configured ({@code isKey} true for the key) once per reader.
+     * classes, created and configured ({@code isKey} true for the key) once per reader. The key and
+     * value types come from the classes' generic signatures, e.g. {@code String} for {@code
+     * StringDeserializer}, and the records travel as a {@link KafkaRecordTypeInfo} of them.
+     *
+     * @throws IllegalArgumentException when a class has no public no-argument constructor or does
+     *     not name its type argument
      */
     static <K, V> KafkaRecordDeserializer<KafkaRecord<K, V>> of(
             Class<? extends Deserializer<K>> keyDeserializerClass,
@@ -168,17 +180,44 @@ public interface KafkaRecordDeserializer<T> extends Serializable, ResultTypeQuer
 
     /**
      * Whole records as {@link KafkaRecord}s, key and value through Kafka {@link Deserializer}
-     * instances, shipped as described at {@link #valueOnly(Deserializer, TypeInformation)}.
+     * instances, shipped as described at {@link #valueOnly(Deserializer, TypeInformation)}. The key
+     * and value types come from the instances' classes where their generic signatures name them
+     * (e.g. {@code String} for a {@code StringDeserializer}); a side whose class does not (a
+     * generic wrapper, a {@code Deserializer<Object>} such as a registry client's) travels through
+     * Flink's generic (Kryo) serializer, which cannot copy Avro generic records or Protobuf
+     * messages: for those use {@link #of(Deserializer, TypeInformation, Deserializer,
+     * TypeInformation)} with the format's type, e.g. {@code AvroFormat.typeInformation()} of {@code
+     * flink-kafka-bridge-formats}.
      */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     static <K, V> KafkaRecordDeserializer<KafkaRecord<K, V>> of(
             Deserializer<K> keyDeserializer, Deserializer<V> valueDeserializer) {
-        // The view travels through Kryo as a whole, so the key and value types are not needed.
-        TypeInformation any = TypeInformation.of(Object.class);
+        return of(
+                keyDeserializer,
+                KafkaClientSerde.producedTypeOrGeneric(
+                        Objects.requireNonNull(keyDeserializer, "keyDeserializer").getClass()),
+                valueDeserializer,
+                KafkaClientSerde.producedTypeOrGeneric(
+                        Objects.requireNonNull(valueDeserializer, "valueDeserializer").getClass()));
+    }
+
+    /**
+     * Whole records as {@link KafkaRecord}s, key and value through Kafka {@link Deserializer}
+     * instances, shipped as described at {@link #valueOnly(Deserializer, TypeInformation)}. The
+     * records travel between operators as {@code KafkaRecordTypeInfo.of(keyType, valueType)}.
+     *
+     * @param keyType what the key deserializer produces, e.g. {@code Types.STRING}
+     * @param valueType what the value deserializer produces, e.g. an Avro format's {@code
+     *     typeInformation()}
+     */
+    static <K, V> KafkaRecordDeserializer<KafkaRecord<K, V>> of(
+            Deserializer<K> keyDeserializer,
+            TypeInformation<K> keyType,
+            Deserializer<V> valueDeserializer,
+            TypeInformation<V> valueType) {
         return new DecodingDeserializer.RecordView<>(
-                new KafkaClientSerde.Decoder<K>(
-                        KafkaClientSerde.ofInstance(keyDeserializer, true), any),
-                new KafkaClientSerde.Decoder<V>(
-                        KafkaClientSerde.ofInstance(valueDeserializer, false), any));
+                new KafkaClientSerde.Decoder<>(
+                        KafkaClientSerde.ofInstance(keyDeserializer, true), keyType),
+                new KafkaClientSerde.Decoder<>(
+                        KafkaClientSerde.ofInstance(valueDeserializer, false), valueType));
     }
 }

@@ -12,7 +12,10 @@ import java.util.Optional;
 import org.apache.flink.api.common.functions.util.ListCollector;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.GenericTypeInfo;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.util.InstantiationUtil;
@@ -21,6 +24,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.IntegerDeserializer;
 import org.apache.kafka.common.serialization.IntegerSerializer;
 import org.apache.kafka.common.serialization.LongDeserializer;
@@ -156,6 +160,62 @@ class KafkaRecordAdaptersTest {
                 .hasMessageContaining("Bad value")
                 .hasMessageContaining("LongDeserializer")
                 .hasMessageContaining("3 bytes");
+    }
+
+    @Test
+    void recordViewsTravelAsKafkaRecordTypeInfoOfTheirKeyAndValueTypes() {
+        TypeInformation<byte[]> bytes = PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO;
+
+        assertThat(KafkaRecordDeserializer.records().getProducedType())
+                .isEqualTo(KafkaRecordTypeInfo.of(bytes, bytes));
+        assertThat(
+                        KafkaRecordDeserializer.keyValue(
+                                        new SimpleStringSchema(), new SimpleStringSchema())
+                                .getProducedType())
+                .isEqualTo(KafkaRecordTypeInfo.of(Types.STRING, Types.STRING));
+        assertThat(
+                        KafkaRecordDeserializer.of(
+                                        StringDeserializer.class, IntegerDeserializer.class)
+                                .getProducedType())
+                .isEqualTo(KafkaRecordTypeInfo.of(Types.STRING, Types.INT));
+        assertThat(
+                        KafkaRecordDeserializer.of(
+                                        new StringDeserializer(),
+                                        Types.STRING,
+                                        new Passing<>(),
+                                        bytes)
+                                .getProducedType())
+                .isEqualTo(KafkaRecordTypeInfo.of(Types.STRING, bytes));
+    }
+
+    @Test
+    void kafkaDeserializerInstancesTellTheirTypesWhereTheirClassesNameThem() throws Exception {
+        KafkaRecordDeserializer<KafkaRecord<String, Long>> named =
+                KafkaRecordDeserializer.of(new StringDeserializer(), new LongDeserializer());
+        KafkaRecordDeserializer<KafkaRecord<String, byte[]>> generic =
+                KafkaRecordDeserializer.of(new StringDeserializer(), new Passing<>());
+
+        assertThat(named.getProducedType())
+                .isEqualTo(KafkaRecordTypeInfo.of(Types.STRING, Types.LONG));
+        // Passing<T> does not name T: its values go through Kryo.
+        assertThat(generic.getProducedType())
+                .isEqualTo(
+                        KafkaRecordTypeInfo.of(Types.STRING, new GenericTypeInfo<>(Object.class)));
+        assertThat(read(generic, record("k".getBytes(UTF_8), new byte[] {4})))
+                .extracting(KafkaRecord::value)
+                .containsExactly(new byte[] {4});
+        assertThatThrownBy(() -> KafkaRecordDeserializer.of(null, new LongDeserializer()))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("keyDeserializer");
+    }
+
+    /** Hands the bytes on unchanged; its class does not name the type it produces. */
+    public static final class Passing<T> implements Deserializer<T> {
+        @Override
+        @SuppressWarnings("unchecked")
+        public T deserialize(String topic, byte[] data) {
+            return (T) data;
+        }
     }
 
     @Test

@@ -1,7 +1,7 @@
 /**
- * Internal: helpers shared by the format packages (Flink type information for format values and for
- * whole records, a length-checking Avro decoder, varints). No public signature of the formats
- * exposes these types except as {@code TypeInformation}.
+ * Internal: helpers shared by the format packages (Flink type information for format values, a
+ * length-checking Avro decoder, varints). No public signature of the formats exposes these types
+ * except as {@code TypeInformation}.
  */
 @ParametersAreNonnullByDefault
 package io.github.flinkkafkabridge.formats.internal;

@@ -1,9 +1,9 @@
 package io.github.flinkkafkabridge.formats.registry;
 
-import io.github.flinkkafkabridge.formats.internal.KafkaRecordTypeInfo;
 import io.github.flinkkafkabridge.serde.FormatException;
 import io.github.flinkkafkabridge.serde.KafkaRecord;
 import io.github.flinkkafkabridge.serde.KafkaRecordDeserializer;
+import io.github.flinkkafkabridge.serde.KafkaRecordTypeInfo;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +77,7 @@ final class RegistryKeyValueDeserializer<K, V>
 
     @Override
     public TypeInformation<KafkaRecord<K, V>> getProducedType() {
-        return new KafkaRecordTypeInfo<>(key.producedType(), value.producedType());
+        return KafkaRecordTypeInfo.of(key.producedType(), value.producedType());
     }
 
     @Override

@@ -1,9 +1,9 @@
 package io.github.flinkkafkabridge.formats.registry;
 
-import io.github.flinkkafkabridge.formats.internal.KafkaRecordTypeInfo;
 import io.github.flinkkafkabridge.serde.KafkaRecord;
 import io.github.flinkkafkabridge.serde.KafkaRecordDeserializer;
 import io.github.flinkkafkabridge.serde.KafkaRecordSerializer;
+import io.github.flinkkafkabridge.serde.KafkaRecordTypeInfo;
 import java.io.Serializable;
 import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -83,7 +83,7 @@ public final class RegistryKeyValueFormat<K, V> implements Serializable {
      * {@code env.fromData(records, format.typeInformation())} or {@code .returns(...)}.
      */
     public TypeInformation<KafkaRecord<K, V>> typeInformation() {
-        return new KafkaRecordTypeInfo<>(key.typeInformation(), value.typeInformation());
+        return KafkaRecordTypeInfo.of(key.typeInformation(), value.typeInformation());
     }
 
     /** Whole records, key and value read in their formats. */
