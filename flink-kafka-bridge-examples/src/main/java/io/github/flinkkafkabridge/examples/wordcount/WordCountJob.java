@@ -6,6 +6,7 @@ import io.github.flinkkafkabridge.examples.ExampleArgs;
 import io.github.flinkkafkabridge.serde.KafkaRecordSerializer;
 import io.github.flinkkafkabridge.sink.KafkaBridgeSink;
 import io.github.flinkkafkabridge.source.KafkaBridgeSource;
+import io.github.flinkkafkabridge.source.KafkaBridgeSourceBuilder;
 import io.github.flinkkafkabridge.source.StartingOffsets;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,10 +31,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Real-time word count from Kafka to Kafka: sentences are read with {@link KafkaBridgeSource}
- * (malformed ones go to a dead-letter topic), split into words, counted per word in event-time
- * tumbling windows (watermarks from the Kafka record timestamps, per partition), enriched with a
- * running total per word from keyed state, and written with an exactly-once {@link KafkaBridgeSink}
- * as JSON keyed by the word.
+ * (malformed ones go to a dead-letter topic, exactly once when the sink is), split into words,
+ * counted per word in event-time tumbling windows (watermarks from the Kafka record timestamps, per
+ * partition), enriched with a running total per word from keyed state, and written with an
+ * exactly-once {@link KafkaBridgeSink} as JSON keyed by the word.
  *
  * <p>With no {@code --bootstrap-servers}, it starts an in-process Kafka broker with the three
  * topics; {@link QuickstartJob} adds a data generator and live progress. On a Flink cluster: {@code
@@ -128,15 +129,21 @@ public final class WordCountJob {
         env.setParallelism(settings.parallelism());
         env.enableCheckpointing(settings.checkpointInterval().toMillis());
 
-        KafkaBridgeSource<String> source =
+        KafkaBridgeSourceBuilder<String> sourceBuilder =
                 KafkaBridgeSource.<String>builder()
                         .setBootstrapServers(settings.bootstrapServers())
                         .setTopics(settings.input())
                         .setGroupId("word-count")
                         .setStartingOffsets(StartingOffsets.committed())
                         .setDeserializer(new SentenceDeserializer())
-                        .setBadRecordPolicy(BadRecordPolicy.deadLetter(settings.deadLetters()))
-                        .build();
+                        .setBadRecordPolicy(BadRecordPolicy.deadLetter(settings.deadLetters()));
+        if (settings.guarantee() == DeliveryGuarantee.EXACTLY_ONCE) {
+            // Dead letters with the job's guarantee: each bad sentence once, even across restarts.
+            sourceBuilder
+                    .setDeadLetterDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                    .setDeadLetterTransactionalIdPrefix("word-count-" + settings.deadLetters());
+        }
+        KafkaBridgeSource<String> source = sourceBuilder.build();
         WatermarkStrategy<String> watermarks =
                 WatermarkStrategy.<String>forBoundedOutOfOrderness(Duration.ofSeconds(1))
                         .withIdleness(Duration.ofSeconds(5));
