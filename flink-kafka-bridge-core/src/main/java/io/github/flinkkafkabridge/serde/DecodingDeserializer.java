@@ -1,14 +1,11 @@
 package io.github.flinkkafkabridge.serde;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import javax.annotation.Nullable;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 
 /**
  * The deserializers behind the key+value and adapter factories of {@link KafkaRecordDeserializer}:
@@ -78,20 +75,7 @@ final class DecodingDeserializer {
                 throws FormatException {
             K k = decode(key, record, record.key(), "key");
             V v = decode(value, record, record.value(), "value");
-            List<KafkaRecord.Header> headers = new ArrayList<>();
-            for (Header header : record.headers()) {
-                headers.add(new KafkaRecord.Header(header.key(), header.value()));
-            }
-            out.collect(
-                    new KafkaRecord<>(
-                            k,
-                            v,
-                            headers,
-                            record.topic(),
-                            record.partition(),
-                            record.offset(),
-                            record.timestamp(),
-                            record.timestampType()));
+            out.collect(KafkaRecord.read(record, k, v));
         }
 
         @Nullable

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import javax.annotation.Nullable;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.record.TimestampType;
 
 /**
@@ -98,6 +99,27 @@ public final class KafkaRecord<K, V> {
                 NO_OFFSET,
                 NO_TIMESTAMP,
                 TimestampType.NO_TIMESTAMP_TYPE);
+    }
+
+    /**
+     * A record read from Kafka: {@code record}'s headers, topic, partition, offset and timestamp,
+     * with its key and value as decoded by the caller.
+     */
+    public static <K, V> KafkaRecord<K, V> read(
+            ConsumerRecord<?, ?> record, @Nullable K key, @Nullable V value) {
+        List<Header> headers = new ArrayList<>();
+        for (org.apache.kafka.common.header.Header header : record.headers()) {
+            headers.add(new Header(header.key(), header.value()));
+        }
+        return new KafkaRecord<>(
+                key,
+                value,
+                headers,
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                record.timestamp(),
+                record.timestampType());
     }
 
     /** This record with one more header (headers may repeat a key). */

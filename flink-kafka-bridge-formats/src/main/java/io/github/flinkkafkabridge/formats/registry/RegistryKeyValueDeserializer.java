@@ -5,15 +5,12 @@ import io.github.flinkkafkabridge.serde.KafkaRecord;
 import io.github.flinkkafkabridge.serde.KafkaRecordDeserializer;
 import io.github.flinkkafkabridge.serde.KafkaRecordTypeInfo;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import javax.annotation.Nullable;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 
 /**
  * Whole records with key and value in registry formats, as {@link
@@ -45,20 +42,7 @@ final class RegistryKeyValueDeserializer<K, V>
             throws IOException {
         K k = read(key, record.topic(), record.key(), "key");
         V v = read(value, record.topic(), record.value(), "value");
-        List<KafkaRecord.Header> headers = new ArrayList<>();
-        for (Header header : record.headers()) {
-            headers.add(new KafkaRecord.Header(header.key(), header.value()));
-        }
-        out.collect(
-                new KafkaRecord<>(
-                        k,
-                        v,
-                        headers,
-                        record.topic(),
-                        record.partition(),
-                        record.offset(),
-                        record.timestamp(),
-                        record.timestampType()));
+        out.collect(KafkaRecord.read(record, k, v));
     }
 
     @Nullable
