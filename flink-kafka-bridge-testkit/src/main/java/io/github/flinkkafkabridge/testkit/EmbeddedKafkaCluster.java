@@ -212,10 +212,12 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
     /**
      * Whether a start failed because a port was taken. A taken broker port shows as a {@link
      * BindException} in the cause chain; a taken controller port makes Kafka ask to halt the JVM,
-     * which carries no cause, so the ports are probed after the failed node has shut down.
+     * which carries no cause, so the ports are probed after the failed node has shut down. The
+     * operating system can also hand out the same free port twice in a row, which Kafka rejects as
+     * two listeners on one port.
      */
     private static boolean isPortConflict(Throwable error, int brokerPort, int controllerPort) {
-        if (Exceptions.hasCause(error, BindException.class)) {
+        if (brokerPort == controllerPort || Exceptions.hasCause(error, BindException.class)) {
             return true;
         }
         return Exceptions.hasCause(error, KafkaHaltGuard.HaltRequestedException.class)
