@@ -1,5 +1,6 @@
 package io.github.flinkkafkabridge.lag;
 
+import io.github.flinkkafkabridge.internal.AuthenticationFailures;
 import io.github.flinkkafkabridge.metrics.MetricsClock;
 import io.github.flinkkafkabridge.metrics.OffsetTimeline;
 import java.io.PrintStream;
@@ -20,6 +21,7 @@ import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
 
 /**
  * The lag of a consumer group, outside Flink: per partition, the committed offset, the log end, the
@@ -61,7 +63,11 @@ public final class ConsumerGroupLagProbe implements AutoCloseable {
     /** Bound of each admin request. */
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
+    /** Names the cluster in messages when the caller's admin client is used. */
+    private static final String CALLERS_CLUSTER = "the cluster of the given Admin client";
+
     private final Admin admin;
+    private final String bootstrapServers;
     private final MetricsClock clock;
     private final boolean ownsAdmin;
 
@@ -74,28 +80,39 @@ public final class ConsumerGroupLagProbe implements AutoCloseable {
             double lagSeconds,
             boolean lagSecondsAtLeast) {}
 
-    private ConsumerGroupLagProbe(Admin admin, MetricsClock clock, boolean ownsAdmin) {
+    private ConsumerGroupLagProbe(
+            Admin admin, String bootstrapServers, MetricsClock clock, boolean ownsAdmin) {
         this.admin = admin;
+        this.bootstrapServers = bootstrapServers;
         this.clock = clock;
         this.ownsAdmin = ownsAdmin;
     }
 
-    /** A probe with its own admin client for {@code adminProperties} (bootstrap.servers etc.). */
+    /**
+     * A probe with its own admin client for {@code adminProperties}: {@code bootstrap.servers} and
+     * any security settings ({@code security.protocol}, {@code sasl.mechanism}, {@code
+     * sasl.jaas.config}, {@code ssl.*}).
+     */
     public static ConsumerGroupLagProbe create(Properties adminProperties) {
         return new ConsumerGroupLagProbe(
-                Admin.create(adminProperties), MetricsClock.system(), true);
+                Admin.create(adminProperties),
+                adminProperties.getProperty(
+                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, CALLERS_CLUSTER),
+                MetricsClock.system(),
+                true);
     }
 
     /** A probe on an admin client the caller owns (not closed by {@link #close()}). */
     public static ConsumerGroupLagProbe using(Admin admin) {
-        return new ConsumerGroupLagProbe(admin, MetricsClock.system(), false);
+        return new ConsumerGroupLagProbe(admin, CALLERS_CLUSTER, MetricsClock.system(), false);
     }
 
     /**
      * The lag of every partition the group has committed an offset for, by topic and partition.
      *
      * @throws LagProbeException if Kafka does not answer within {@link #REQUEST_TIMEOUT} or
-     *     refuses, naming the group
+     *     refuses, naming the group and the cluster; when it rejects the credentials, the message
+     *     says so and names the security settings to check
      */
     public List<PartitionLag> probe(String groupId) {
         Objects.requireNonNull(groupId, "groupId");
@@ -229,22 +246,40 @@ public final class ConsumerGroupLagProbe implements AutoCloseable {
         return offsets;
     }
 
-    private static <V> V get(org.apache.kafka.common.KafkaFuture<V> future, String what) {
+    private <V> V get(org.apache.kafka.common.KafkaFuture<V> future, String what) {
         try {
             return future.get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LagProbeException("Interrupted while trying to " + what, e);
         } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            AuthenticationException authentication = AuthenticationFailures.find(cause);
+            if (authentication != null) {
+                throw new LagProbeException(
+                        "Could not "
+                                + what
+                                + ". "
+                                + AuthenticationFailures.describe(
+                                        authentication,
+                                        "the ConsumerGroupLagProbe's admin client",
+                                        bootstrapServers,
+                                        "the admin properties (--property key=value on the"
+                                                + " command line)"),
+                        authentication);
+            }
             throw new LagProbeException(
-                    "Could not " + what + ": " + e.getCause().getMessage(), e.getCause());
+                    "Could not " + what + " at " + bootstrapServers + ": " + cause.getMessage(),
+                    cause);
         } catch (TimeoutException e) {
             throw new LagProbeException(
                     "Could not "
                             + what
                             + " within "
                             + REQUEST_TIMEOUT
-                            + ": is the cluster reachable?",
+                            + ": is "
+                            + bootstrapServers
+                            + " reachable, and does security.protocol match its listener?",
                     e);
         }
     }

@@ -66,6 +66,13 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * {@code EXACTLY_ONCE} writer checks at start that it fits the broker's maximum and exceeds the
  * checkpoint interval). {@code client.id} defaults to a name with the subtask index.
  *
+ * <p>Security settings ({@code security.protocol}, {@code sasl.mechanism}, {@code
+ * sasl.jaas.config}, {@code ssl.*}) are ordinary properties and reach every client of the sink:
+ * producers, admin clients and the committer. Credentials the brokers reject fail the job at once
+ * with a {@link io.github.flinkkafkabridge.config.KafkaBridgeAuthenticationException} naming the
+ * servers and the settings to check; such a failure is never dead-lettered. Secret values never
+ * appear in messages, logs or {@code toString()}.
+ *
  * <p>{@code build()} does not change the builder and can be called again; the sink keeps its own
  * copy of the properties. Not thread-safe.
  *

@@ -145,6 +145,7 @@ public final class KafkaBridgeSource<T>
         return KafkaSourceReader.create(
                 readerContext,
                 () -> createConsumer(props),
+                props.getProperty("bootstrap.servers"),
                 deserializer,
                 KafkaBridgeSourceBuilder.POLL_TIMEOUT,
                 metadataTimeout,

@@ -84,6 +84,13 @@ import org.slf4j.LoggerFactory;
  * instead. {@code isolation.level} keeps Kafka's default ({@code read_uncommitted}); set {@code
  * read_committed} to read only committed transactions.
  *
+ * <p>Security settings ({@code security.protocol}, {@code sasl.mechanism}, {@code
+ * sasl.jaas.config}, {@code ssl.*}) are ordinary properties and reach every client of the source:
+ * the enumerator's admin client, the readers' consumers and the dead-letter producers. Credentials
+ * the brokers reject fail the job at once with a {@link
+ * io.github.flinkkafkabridge.config.KafkaBridgeAuthenticationException} naming the servers and the
+ * settings to check. Secret values never appear in messages, logs or {@code toString()}.
+ *
  * @param <T> the element type
  */
 public final class KafkaBridgeSourceBuilder<T> {

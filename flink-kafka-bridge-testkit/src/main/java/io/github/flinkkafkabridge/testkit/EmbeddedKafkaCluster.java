@@ -7,6 +7,7 @@ import io.github.flinkkafkabridge.testkit.internal.Exceptions;
 import io.github.flinkkafkabridge.testkit.internal.KRaftNode;
 import io.github.flinkkafkabridge.testkit.internal.KafkaHaltGuard;
 import io.github.flinkkafkabridge.testkit.internal.PortAllocator;
+import io.github.flinkkafkabridge.testkit.internal.SaslPlainUsers;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -18,6 +19,7 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.annotation.Nullable;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +48,10 @@ import org.slf4j.LoggerFactory;
  * reading from a missing topic is an error; {@code num.partitions=1}. Roles, listeners, the quorum
  * and the log directories are managed by this class and cannot be overridden.
  *
+ * <p>With {@link Builder#withSaslPlainUsers} the client listener speaks {@code SASL_PLAINTEXT} with
+ * the {@code PLAIN} mechanism instead of {@code PLAINTEXT}; {@link #clientProperties()} then logs
+ * in as the test kit's own admin user, and {@link #saslPlainClientProperties} as any user.
+ *
  * <p>Starting retries a few times when a port turns out to be taken (another process can grab a
  * free port before the broker binds it). {@link #close()} stops the broker and deletes the
  * directory; a JVM shutdown hook does the same if the cluster is never closed, and the first start
@@ -71,6 +77,10 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
     private static final AtomicBoolean STALE_DIRECTORIES_CLEANED = new AtomicBoolean();
 
     private final String bootstrapServers;
+
+    /** Security settings of {@link #clientProperties()}; empty for a PLAINTEXT listener. */
+    private final Map<String, String> clientSecurity;
+
     private final DataDirectory directory;
     private final KRaftNode node;
     private final ClusterOperations operations;
@@ -79,10 +89,12 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
 
     private EmbeddedKafkaCluster(
             String bootstrapServers,
+            Map<String, String> clientSecurity,
             DataDirectory directory,
             KRaftNode node,
             ClusterOperations operations) {
         this.bootstrapServers = bootstrapServers;
+        this.clientSecurity = clientSecurity;
         this.directory = directory;
         this.node = node;
         this.operations = operations;
@@ -106,6 +118,17 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
      * Package-private so tests can hand in a port allocator that returns a taken port.
      */
     static EmbeddedKafkaCluster start(Map<String, String> overrides, PortAllocator ports) {
+        return start(overrides, null, ports);
+    }
+
+    /**
+     * Starts a cluster as {@link #start(Map, PortAllocator)} does, with a SASL_PLAINTEXT client
+     * listener when {@code sasl} is not null.
+     */
+    static EmbeddedKafkaCluster start(
+            Map<String, String> overrides, @Nullable SaslPlainUsers sasl, PortAllocator ports) {
+        Map<String, String> clientSecurity =
+                sasl == null ? Map.of() : Map.copyOf(sasl.adminClientProperties());
         Path tmp = Paths.get(System.getProperty("java.io.tmpdir"));
         deleteStaleDirectoriesOnce(tmp);
         long startNanos = System.nanoTime();
@@ -123,20 +146,24 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
                                 brokerPort,
                                 controllerPort,
                                 directory.logDir(),
-                                overrides);
+                                overrides,
+                                sasl);
                 node = KRaftNode.formatAndStart(props, directory.configFile());
                 Properties clientProps = new Properties();
                 clientProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+                clientProps.putAll(clientSecurity);
                 operations =
                         new ClusterOperations(
                                 bootstrap, () -> copy(clientProps), TOPIC_OPERATION_TIMEOUT);
                 operations.awaitReachable(READY_TIMEOUT, "the embedded Kafka broker to start");
                 EmbeddedKafkaCluster cluster =
-                        new EmbeddedKafkaCluster(bootstrap, directory, node, operations);
+                        new EmbeddedKafkaCluster(
+                                bootstrap, clientSecurity, directory, node, operations);
                 Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
                 LOG.info(
-                        "Started embedded Kafka at {} in {} ms (log dir {})",
+                        "Started embedded Kafka at {}{} in {} ms (log dir {})",
                         bootstrap,
+                        sasl == null ? "" : " (" + sasl + ")",
                         (System.nanoTime() - startNanos) / 1_000_000,
                         directory.logDir());
                 return cluster;
@@ -185,10 +212,12 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
     /**
      * Whether a start failed because a port was taken. A taken broker port shows as a {@link
      * BindException} in the cause chain; a taken controller port makes Kafka ask to halt the JVM,
-     * which carries no cause, so the ports are probed after the failed node has shut down.
+     * which carries no cause, so the ports are probed after the failed node has shut down. The
+     * operating system can also hand out the same free port twice in a row, which Kafka rejects as
+     * two listeners on one port.
      */
     private static boolean isPortConflict(Throwable error, int brokerPort, int controllerPort) {
-        if (Exceptions.hasCause(error, BindException.class)) {
+        if (brokerPort == controllerPort || Exceptions.hasCause(error, BindException.class)) {
             return true;
         }
         return Exceptions.hasCause(error, KafkaHaltGuard.HaltRequestedException.class)
@@ -209,10 +238,42 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
         return bootstrapServers;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>With {@link Builder#withSaslPlainUsers}, also {@code security.protocol=SASL_PLAINTEXT},
+     * {@code sasl.mechanism=PLAIN} and a {@code sasl.jaas.config} of the test kit's admin user.
+     */
     @Override
     public Properties clientProperties() {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(clientSecurity);
+        return props;
+    }
+
+    /**
+     * Client properties that log in as {@code user} with {@code password} over SASL/PLAIN: {@code
+     * bootstrap.servers}, {@code security.protocol}, {@code sasl.mechanism} and {@code
+     * sasl.jaas.config}. The broker is not asked, so wrong credentials make a client the broker
+     * rejects. A fresh mutable copy each call.
+     *
+     * @throws IllegalStateException if the cluster was started without {@link
+     *     Builder#withSaslPlainUsers}
+     */
+    public Properties saslPlainClientProperties(String user, String password) {
+        Objects.requireNonNull(user, "user must not be null");
+        Objects.requireNonNull(password, "password must not be null");
+        if (clientSecurity.isEmpty()) {
+            throw new IllegalStateException(
+                    "The embedded Kafka cluster at "
+                            + bootstrapServers
+                            + " has a PLAINTEXT listener; start it with"
+                            + " EmbeddedKafkaCluster.builder().withSaslPlainUsers(...)");
+        }
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(SaslPlainUsers.clientProperties(user, password));
         return props;
     }
 
@@ -300,6 +361,8 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
 
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
 
+        @Nullable private SaslPlainUsers saslPlainUsers;
+
         private Builder() {}
 
         /**
@@ -331,6 +394,27 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
         }
 
         /**
+         * Makes the client listener speak {@code SASL_PLAINTEXT} with the {@code PLAIN} mechanism
+         * and accept these users besides the test kit's own admin user ({@code testkit-admin},
+         * random password), which the broker uses between its own components and {@link
+         * EmbeddedKafkaCluster#clientProperties()} logs in as. The controller listener stays
+         * PLAINTEXT, and no authorizer is set: every user may do everything. The broker settings
+         * {@code sasl.enabled.mechanisms}, {@code sasl.mechanism.inter.broker.protocol} and the
+         * listener's {@code sasl.jaas.config} are set by the cluster and win over {@link
+         * #brokerProperty}. Calling again replaces the users.
+         *
+         * @param users user name to password; names only of letters, digits, {@code .}, {@code _}
+         *     and {@code -}; passwords without {@code "}, {@code \} or line breaks
+         * @throws NullPointerException if the map, a name or a password is null
+         * @throws IllegalArgumentException if a name or password is not allowed; the message names
+         *     the user, never the password
+         */
+        public Builder withSaslPlainUsers(Map<String, String> users) {
+            this.saslPlainUsers = SaslPlainUsers.of(users);
+            return this;
+        }
+
+        /**
          * Starts a cluster with the settings collected so far; returns once the broker answers.
          *
          * @throws IllegalStateException if the broker does not start; the message names the
@@ -339,6 +423,7 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
         public EmbeddedKafkaCluster start() {
             return EmbeddedKafkaCluster.start(
                     Collections.unmodifiableMap(new LinkedHashMap<>(brokerProperties)),
+                    saslPlainUsers,
                     PortAllocator.ephemeral());
         }
 
@@ -349,7 +434,9 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
 
         @Override
         public String toString() {
-            return "EmbeddedKafkaCluster.Builder" + brokerProperties.keySet();
+            return "EmbeddedKafkaCluster.Builder"
+                    + brokerProperties.keySet()
+                    + (saslPlainUsers == null ? "" : " with " + saslPlainUsers);
         }
     }
 }

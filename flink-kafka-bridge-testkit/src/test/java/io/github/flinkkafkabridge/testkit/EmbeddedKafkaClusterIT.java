@@ -344,6 +344,20 @@ class EmbeddedKafkaClusterIT {
 
     @Test
     @ExtendWith(QuietLogs.class)
+    void retriesWhenBothListenersGetTheSamePort() {
+        PortAllocator free = PortAllocator.ephemeral();
+        AtomicInteger calls = new AtomicInteger();
+        int first = free.nextPort();
+        PortAllocator ports = () -> calls.incrementAndGet() <= 2 ? first : free.nextPort();
+
+        try (EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.start(Map.of(), ports)) {
+            assertThat(calls).hasValue(4);
+            assertThat(cluster.bootstrapServers()).doesNotEndWith(":" + first);
+        }
+    }
+
+    @Test
+    @ExtendWith(QuietLogs.class)
     void givesUpWithAClearMessageWhenPortsStayTaken() throws IOException {
         try (ServerSocket taken = bindLoopback()) {
             PortAllocator free = PortAllocator.ephemeral();

@@ -67,4 +67,22 @@ class EmbeddedKafkaClusterTest {
 
         assertThat(builder.toString()).contains("sasl.jaas.config").doesNotContain("s3cret");
     }
+
+    @Test
+    void builderToStringNamesSaslUsersButNoPassword() {
+        EmbeddedKafkaCluster.Builder builder =
+                EmbeddedKafkaCluster.builder().withSaslPlainUsers(Map.of("alice", "s3cret"));
+
+        assertThat(builder.toString()).contains("alice").doesNotContain("s3cret");
+    }
+
+    @Test
+    void rejectsABadSaslUserNamingIt() {
+        assertThatThrownBy(
+                        () ->
+                                EmbeddedKafkaCluster.builder()
+                                        .withSaslPlainUsers(Map.of("testkit-admin", "x")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'testkit-admin'");
+    }
 }

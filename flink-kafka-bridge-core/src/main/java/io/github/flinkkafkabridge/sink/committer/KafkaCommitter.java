@@ -1,5 +1,7 @@
 package io.github.flinkkafkabridge.sink.committer;
 
+import io.github.flinkkafkabridge.config.KafkaBridgeAuthenticationException;
+import io.github.flinkkafkabridge.internal.AuthenticationFailures;
 import io.github.flinkkafkabridge.metrics.SinkCommitterMetrics;
 import io.github.flinkkafkabridge.sink.internals.KafkaTransactionInternals;
 import io.github.flinkkafkabridge.sink.internals.ProducerProperties;
@@ -30,11 +32,17 @@ import org.slf4j.LoggerFactory;
  * committed (see {@link TransactionCommit}). Retriable errors are retried by Flink ({@code
  * sink.committer.retries}); any other error fails the job.
  *
+ * <p>Rejected credentials are not retried: the commit fails at once, caused by a {@link
+ * KafkaBridgeAuthenticationException}.
+ *
  * <p>Created by the committer operator; {@link #commit} runs on its task thread.
  */
 public final class KafkaCommitter implements Committer<KafkaCommittable> {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaCommitter.class);
+
+    /** The client named in messages about rejected credentials. */
+    static final String CLIENT = "the KafkaBridgeSink committer's producer";
 
     private final Properties userProperties;
     private final String bootstrapServers;
@@ -99,6 +107,8 @@ public final class KafkaCommitter implements Committer<KafkaCommittable> {
                     e.toString());
             request.retryLater();
         } catch (KafkaException | IllegalStateException e) {
+            KafkaBridgeAuthenticationException authentication =
+                    AuthenticationFailures.explain(e, CLIENT + " '" + id + "'", bootstrapServers);
             request.signalFailedWithUnknownReason(
                     new IOException(
                             "Could not commit Kafka transaction "
@@ -106,8 +116,8 @@ public final class KafkaCommitter implements Committer<KafkaCommittable> {
                                     + " at "
                                     + bootstrapServers
                                     + ": "
-                                    + e,
-                            e));
+                                    + (authentication != null ? authentication.getMessage() : e),
+                            authentication != null ? authentication : e));
         } finally {
             if (handedOff != null) {
                 TransactionHandoff.afterCommit(id, committable.session(), committed);

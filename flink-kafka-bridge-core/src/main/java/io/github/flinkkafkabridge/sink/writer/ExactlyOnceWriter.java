@@ -1,5 +1,6 @@
 package io.github.flinkkafkabridge.sink.writer;
 
+import io.github.flinkkafkabridge.internal.AuthenticationFailures;
 import io.github.flinkkafkabridge.sink.committer.KafkaCommittable;
 import io.github.flinkkafkabridge.sink.internals.KafkaTransactionInternals;
 import io.github.flinkkafkabridge.sink.internals.ProducerProperties;
@@ -53,6 +54,12 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
     private static final Logger LOG = LoggerFactory.getLogger(ExactlyOnceWriter.class);
 
     private static final long MAX_POLL_BACKOFF_MS = 100;
+
+    /** The clients named in messages about rejected credentials. */
+    static final String ADMIN_CLIENT = "the KafkaBridgeSink writer's admin client";
+
+    static final String TRANSACTIONAL_PRODUCER_CLIENT =
+            "the KafkaBridgeSink writer's transactional producer";
 
     private final TransactionalIdPool pool;
     private final MailboxExecutor mailbox;
@@ -108,7 +115,9 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
                         checkpointIntervalMs,
                         clientTimeout,
                         "KafkaBridgeSink",
-                        "setProperty");
+                        "setProperty",
+                        ADMIN_CLIENT,
+                        settings.bootstrapServers());
                 if (checkpointIntervalMs <= 0) {
                     LOG.warn(
                             "EXACTLY_ONCE Kafka sink with prefix '{}' runs without periodic"
@@ -176,6 +185,10 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
                 producer.close(Duration.ZERO);
             }
             pool.releaseCurrent(slot);
+            AuthenticationFailures.rethrowIfAuthentication(
+                    e,
+                    TRANSACTIONAL_PRODUCER_CLIENT + " '" + id + "'",
+                    settings.bootstrapServers());
             throw new IOException(
                     "Could not start a Kafka transaction with transactional id '"
                             + id
@@ -435,6 +448,8 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
                 }
             }
         } catch (ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
+            AuthenticationFailures.rethrowIfAuthentication(
+                    e, ADMIN_CLIENT, settings.bootstrapServers());
             LOG.warn(
                     "Could not list open transactions with prefix '{}' to abort those of earlier"
                             + " runs at another parallelism (they expire after"
@@ -450,13 +465,15 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
                 clients,
                 ProducerProperties.transactional(userProperties, id, id),
                 id,
+                TRANSACTIONAL_PRODUCER_CLIENT + " '" + id + "'",
                 settings.bootstrapServers());
         pipelineMetrics.onTransactionAborted();
     }
 
     private Map<String, TransactionDescription> describe(Collection<String> ids)
             throws IOException, InterruptedException {
-        return TransactionRecovery.describe(admin, ids, clientTimeout, settings.bootstrapServers());
+        return TransactionRecovery.describe(
+                admin, ids, clientTimeout, ADMIN_CLIENT, settings.bootstrapServers());
     }
 
     private Producer<byte[], byte[]> createProducer(String transactionalId) {

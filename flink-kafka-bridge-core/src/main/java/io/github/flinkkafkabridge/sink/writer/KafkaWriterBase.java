@@ -1,6 +1,8 @@
 package io.github.flinkkafkabridge.sink.writer;
 
+import io.github.flinkkafkabridge.config.KafkaBridgeAuthenticationException;
 import io.github.flinkkafkabridge.error.DeadLetterHeaders;
+import io.github.flinkkafkabridge.internal.AuthenticationFailures;
 import io.github.flinkkafkabridge.metrics.MetricsClock;
 import io.github.flinkkafkabridge.metrics.SinkWriterMetrics;
 import io.github.flinkkafkabridge.serde.KafkaRecordSerializer;
@@ -41,7 +43,10 @@ import org.slf4j.LoggerFactory;
  * What every writer of the sink does: serialize elements, choose partitions, send, keep the first
  * asynchronous send error and rethrow it on the task thread (it never vanishes), and route rejected
  * records to the dead-letter topic when that policy is set. Subclasses supply the producer for the
- * next record and the delivery guarantee's checkpoint behaviour.
+ * next record and the delivery guarantee's checkpoint behaviour. A record that fails because the
+ * cluster rejected the producer's credentials is never dead-lettered (the record is not at fault):
+ * the writer fails with a {@link KafkaSendException} caused by a {@link
+ * KafkaBridgeAuthenticationException}.
  *
  * <p>Created by the sink on the task thread; {@code write}, {@code flush}, {@code prepareCommit},
  * {@code snapshotState} and {@code close} are called from that thread. Send callbacks run on the
@@ -54,6 +59,9 @@ public abstract class KafkaWriterBase<T>
                 CommittingSinkWriter<T, KafkaCommittable> {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaWriterBase.class);
+
+    /** The client named in messages about rejected credentials. */
+    static final String PRODUCER_CLIENT = "the KafkaBridgeSink writer's producer";
 
     /** How long the partitions of a topic are cached for the custom partitioner. */
     private static final long PARTITIONS_CACHE_MS = 60_000;
@@ -205,7 +213,13 @@ public abstract class KafkaWriterBase<T>
             pipelineMetrics.onFailed(ticket, keySize + valueSize);
             // Synchronous failures: the producer is closed, fenced or in an error state.
             throw sendFailure(
-                    record.topic(), record.partition(), keySize, valueSize, e, deadLetter);
+                    record.topic(),
+                    record.partition(),
+                    keySize,
+                    valueSize,
+                    e,
+                    deadLetter,
+                    settings.bootstrapServers());
         }
         if (!deadLetter) {
             numRecordsSend.inc();
@@ -273,21 +287,32 @@ public abstract class KafkaWriterBase<T>
                     record.key() == null ? 0 : record.key().length,
                     record.value() == null ? 0 : record.value().length,
                     e,
-                    false);
+                    false,
+                    settings.bootstrapServers());
         }
         int[] partitions = infos.stream().mapToInt(PartitionInfo::partition).sorted().toArray();
         partitionsCache.put(record.topic(), new CachedPartitions(partitions, now));
         return partitions;
     }
 
-    /** Builds the exception for a record the producer rejected, naming topic and sizes. */
+    /**
+     * Builds the exception for a record the producer rejected, naming topic and sizes; when the
+     * cluster rejected the credentials, its cause is a {@link KafkaBridgeAuthenticationException}
+     * naming {@code bootstrapServers} and the settings to check.
+     */
     static KafkaSendException sendFailure(
             String topic,
             @Nullable Integer partition,
             int keySize,
             int valueSize,
             Throwable cause,
-            boolean deadLetter) {
+            boolean deadLetter,
+            String bootstrapServers) {
+        KafkaBridgeAuthenticationException authentication =
+                AuthenticationFailures.explain(cause, PRODUCER_CLIENT, bootstrapServers);
+        if (authentication != null) {
+            cause = authentication;
+        }
         StringBuilder message =
                 new StringBuilder(
                                 deadLetter
@@ -303,10 +328,14 @@ public abstract class KafkaWriterBase<T>
                 .append(keySize)
                 .append(" bytes, value ")
                 .append(valueSize)
-                .append(" bytes): ")
-                .append(cause.getClass().getSimpleName())
-                .append(": ")
-                .append(cause.getMessage());
+                .append(" bytes): ");
+        if (authentication != null) {
+            message.append(authentication.getMessage());
+        } else {
+            message.append(cause.getClass().getSimpleName())
+                    .append(": ")
+                    .append(cause.getMessage());
+        }
         if (cause instanceof RecordTooLargeException) {
             message.append(
                     ". Raise max.request.size (setProperty) and the topic's max.message.bytes,"
@@ -315,9 +344,10 @@ public abstract class KafkaWriterBase<T>
             message.append(". Check that topic '")
                     .append(topic)
                     .append(
-                            "' exists (brokers may not create topics automatically) and that the"
-                                    + " bootstrap servers are reachable; the wait is bounded by"
-                                    + " max.block.ms and delivery.timeout.ms");
+                            "' exists (brokers may not create topics automatically), that the"
+                                    + " bootstrap servers are reachable and that security.protocol"
+                                    + " (setProperty) matches their listener; the wait is bounded"
+                                    + " by max.block.ms and delivery.timeout.ms");
         }
         return new KafkaSendException(
                 message.toString(), topic, partition == null ? -1 : partition, cause);
@@ -363,7 +393,8 @@ public abstract class KafkaWriterBase<T>
             }
             pipelineMetrics.onFailed(ticket, keySize + valueSize);
             unreportedErrors.incrementAndGet();
-            if (record != null) {
+            // Rejected credentials are not the record's fault: fail instead of dead-lettering.
+            if (record != null && AuthenticationFailures.find(exception) == null) {
                 LOG.debug(
                         "Record for topic '{}' rejected, routing it to the dead-letter topic: {}",
                         topic,
@@ -378,7 +409,14 @@ public abstract class KafkaWriterBase<T>
                                     ? metadata.partition()
                                     : null);
             KafkaSendException failure =
-                    sendFailure(topic, failedPartition, keySize, valueSize, exception, deadLetter);
+                    sendFailure(
+                            topic,
+                            failedPartition,
+                            keySize,
+                            valueSize,
+                            exception,
+                            deadLetter,
+                            settings.bootstrapServers());
             if (asyncError.compareAndSet(null, failure)) {
                 LOG.error(failure.getMessage());
             }

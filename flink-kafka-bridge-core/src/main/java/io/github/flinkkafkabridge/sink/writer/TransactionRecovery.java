@@ -1,5 +1,6 @@
 package io.github.flinkkafkabridge.sink.writer;
 
+import io.github.flinkkafkabridge.internal.AuthenticationFailures;
 import io.github.flinkkafkabridge.sink.committer.KafkaCommittable;
 import java.io.IOException;
 import java.time.Duration;
@@ -84,11 +85,18 @@ public final class TransactionRecovery {
     /**
      * How the broker describes each id; ids the broker does not know are left out.
      *
+     * @param client the admin client's role, named when the cluster rejects its credentials
      * @param bootstrapServers named in errors
      * @throws IOException when the broker cannot describe an id within {@code timeout}
+     * @throws io.github.flinkkafkabridge.config.KafkaBridgeAuthenticationException when the cluster
+     *     rejects the credentials
      */
     public static Map<String, TransactionDescription> describe(
-            Admin admin, Collection<String> ids, Duration timeout, String bootstrapServers)
+            Admin admin,
+            Collection<String> ids,
+            Duration timeout,
+            String client,
+            String bootstrapServers)
             throws IOException, InterruptedException {
         Map<String, TransactionDescription> result = new HashMap<>();
         if (ids.isEmpty()) {
@@ -103,6 +111,8 @@ public final class TransactionRecovery {
             try {
                 result.put(e.getKey(), e.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
             } catch (ExecutionException ex) {
+                AuthenticationFailures.rethrowIfAuthentication(
+                        ex.getCause(), client, bootstrapServers);
                 if (!(ex.getCause() instanceof TransactionalIdNotFoundException)) {
                     throw new IOException(
                             "Could not describe transaction '"
@@ -120,7 +130,9 @@ public final class TransactionRecovery {
                                 + " ms describing transaction '"
                                 + e.getKey()
                                 + "' at "
-                                + bootstrapServers,
+                                + bootstrapServers
+                                + ": check that the brokers are reachable and that"
+                                + " security.protocol (setProperty) matches their listener",
                         ex);
             }
         }
@@ -132,12 +144,16 @@ public final class TransactionRecovery {
      * initTransactions()} fences the earlier producers of the id and aborts their transaction.
      *
      * @param producerProperties complete transactional producer properties for the id
+     * @param client the producer's role, named when the cluster rejects its credentials
      * @param bootstrapServers named in errors
+     * @throws io.github.flinkkafkabridge.config.KafkaBridgeAuthenticationException when the cluster
+     *     rejects the credentials
      */
     public static void abort(
             KafkaClientFactory clients,
             Properties producerProperties,
             String transactionalId,
+            String client,
             String bootstrapServers)
             throws IOException {
         Producer<byte[], byte[]> producer = null;
@@ -146,6 +162,7 @@ public final class TransactionRecovery {
             producer.initTransactions();
             LOG.info("Aborted transaction {} left open by an earlier attempt", transactionalId);
         } catch (KafkaException e) {
+            AuthenticationFailures.rethrowIfAuthentication(e, client, bootstrapServers);
             throw new IOException(
                     "Could not abort the transaction left open on transactional id '"
                             + transactionalId

@@ -1,6 +1,7 @@
 package io.github.flinkkafkabridge.sink.writer;
 
 import io.github.flinkkafkabridge.config.KafkaBridgeConfigException;
+import io.github.flinkkafkabridge.internal.AuthenticationFailures;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -81,7 +82,11 @@ public final class TransactionTimeoutCheck {
      *
      * @param component the component named in the exception, e.g. {@code KafkaBridgeSink}
      * @param timeoutSetter how the user sets the transaction timeout, see {@link #problems}
+     * @param client the admin client's role, named when the cluster rejects its credentials
+     * @param bootstrapServers the cluster, named when it rejects the credentials
      * @throws KafkaBridgeConfigException naming the settings to change
+     * @throws io.github.flinkkafkabridge.config.KafkaBridgeAuthenticationException when the cluster
+     *     rejects the credentials: nothing after this check could work either
      */
     public static void check(
             Admin admin,
@@ -89,7 +94,9 @@ public final class TransactionTimeoutCheck {
             long checkpointIntervalMs,
             Duration timeout,
             String component,
-            String timeoutSetter)
+            String timeoutSetter,
+            String client,
+            String bootstrapServers)
             throws InterruptedException {
         OptionalLong brokerMax = OptionalLong.empty();
         try {
@@ -110,6 +117,7 @@ public final class TransactionTimeoutCheck {
                 }
             }
         } catch (ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
+            AuthenticationFailures.rethrowIfAuthentication(e, client, bootstrapServers);
             LOG.warn(
                     "Could not read the brokers' {} to check transaction.timeout.ms ({} ms)"
                             + " against it: {}",

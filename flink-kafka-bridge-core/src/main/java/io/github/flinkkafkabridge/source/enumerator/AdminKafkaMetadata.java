@@ -1,5 +1,6 @@
 package io.github.flinkkafkabridge.source.enumerator;
 
+import io.github.flinkkafkabridge.internal.AuthenticationFailures;
 import io.github.flinkkafkabridge.internal.ClientProperties;
 import java.time.Duration;
 import java.util.HashMap;
@@ -22,15 +23,19 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * {@link KafkaMetadata} over the Kafka {@link Admin} client, with every call bounded by a timeout
- * and every failure turned into a message that names the cluster and the question.
+ * and every failure turned into a message that names the cluster and the question. Rejected
+ * credentials fail at once with a {@link
+ * io.github.flinkkafkabridge.config.KafkaBridgeAuthenticationException}.
  */
 public final class AdminKafkaMetadata implements KafkaMetadata {
+
+    /** The client named in messages about rejected credentials. */
+    static final String CLIENT = "the KafkaBridgeSource enumerator's admin client";
 
     private final Admin admin;
     private final String bootstrapServers;
@@ -168,12 +173,14 @@ public final class AdminKafkaMetadata implements KafkaMetadata {
                             + what
                             + " within "
                             + timeout.toSeconds()
-                            + " s. Check the bootstrap servers (setBootstrapServers) and that"
-                            + " the brokers are reachable from the Flink JobManager;"
+                            + " s. Check the bootstrap servers (setBootstrapServers), that"
+                            + " the brokers are reachable from the Flink JobManager and that"
+                            + " security.protocol (setProperty) matches their listener;"
                             + " the bound is setMetadataTimeout.",
                     e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            AuthenticationFailures.rethrowIfAuthentication(cause, CLIENT, bootstrapServers);
             throw new KafkaMetadataException(
                     "Kafka cluster at "
                             + bootstrapServers
@@ -191,17 +198,14 @@ public final class AdminKafkaMetadata implements KafkaMetadata {
     }
 
     private static String hint(Throwable cause) {
-        if (cause instanceof AuthenticationException) {
-            return ". Check the credentials and security settings passed with setProperty"
-                    + " (security.protocol, sasl.mechanism, sasl.jaas.config).";
-        }
         if (cause instanceof AuthorizationException) {
             return ". The principal lacks a Kafka ACL for this request (Describe on the topics,"
                     + " Describe on the consumer group).";
         }
         if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
-            return ". Check the bootstrap servers (setBootstrapServers) and that the brokers are"
-                    + " reachable from the Flink JobManager.";
+            return ". Check the bootstrap servers (setBootstrapServers), that the brokers are"
+                    + " reachable from the Flink JobManager and that security.protocol"
+                    + " (setProperty) matches their listener.";
         }
         return "";
     }

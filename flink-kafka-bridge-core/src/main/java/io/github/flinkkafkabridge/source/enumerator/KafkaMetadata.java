@@ -9,8 +9,9 @@ import org.apache.kafka.common.TopicPartition;
  * the Kafka {@code Admin} client so that the enumerator's logic is tested against a fake.
  *
  * <p>Every method answers within a bounded time or throws a {@link KafkaMetadataException} naming
- * the cluster address and what was asked. Owned by the enumerator and called from its worker thread
- * only.
+ * the cluster address and what was asked, or a {@link
+ * io.github.flinkkafkabridge.config.KafkaBridgeAuthenticationException} when the cluster rejects
+ * the credentials. Owned by the enumerator and called from its worker thread only.
  */
 public interface KafkaMetadata extends AutoCloseable {
 

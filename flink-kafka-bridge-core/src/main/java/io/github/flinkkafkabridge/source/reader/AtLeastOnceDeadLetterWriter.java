@@ -22,10 +22,14 @@ final class AtLeastOnceDeadLetterWriter extends DeadLetterWriter {
     @Nullable private Producer<byte[], byte[]> producer;
 
     /**
+     * @param bootstrapServers the cluster the dead letters go to, for error messages
      * @param producerFactory creates the producer at the first dead letter
      */
-    AtLeastOnceDeadLetterWriter(String topic, Supplier<Producer<byte[], byte[]>> producerFactory) {
-        super(topic);
+    AtLeastOnceDeadLetterWriter(
+            String topic,
+            String bootstrapServers,
+            Supplier<Producer<byte[], byte[]>> producerFactory) {
+        super(topic, bootstrapServers);
         this.producerFactory = producerFactory;
     }
 

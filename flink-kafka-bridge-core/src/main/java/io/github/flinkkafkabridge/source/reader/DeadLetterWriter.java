@@ -1,6 +1,8 @@
 package io.github.flinkkafkabridge.source.reader;
 
+import io.github.flinkkafkabridge.config.KafkaBridgeAuthenticationException;
 import io.github.flinkkafkabridge.error.DeadLetterHeaders;
+import io.github.flinkkafkabridge.internal.AuthenticationFailures;
 import io.github.flinkkafkabridge.sink.writer.KafkaWriterState;
 import java.io.IOException;
 import javax.annotation.Nullable;
@@ -14,7 +16,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * Writes the dead letters of one source reader: each bad record's key, value and headers unchanged,
  * plus the {@link DeadLetterHeaders}, with the delivery guarantee of the subclass. Keeps the first
  * write Kafka rejected and rethrows it on the task thread, so a lost dead letter never goes
- * unnoticed.
+ * unnoticed. When the cluster rejects the producer's credentials, that exception is caused by a
+ * {@link KafkaBridgeAuthenticationException}.
  *
  * <p>Owned by the reader; every method runs in the reader's task thread, the producer's callbacks
  * in its I/O thread (they only record failures). The reader calls, in this order: {@link
@@ -24,13 +27,20 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  */
 abstract class DeadLetterWriter implements AutoCloseable {
 
+    /** The client named in messages about rejected credentials. */
+    static final String CLIENT = "the KafkaBridgeSource dead-letter producer";
+
     protected final String topic;
+
+    /** The cluster the dead letters go to, for error messages. */
+    protected final String bootstrapServers;
 
     /** The first dead letter Kafka rejected; set by the producer's I/O thread. */
     @Nullable private volatile IOException sendFailure;
 
-    protected DeadLetterWriter(String topic) {
+    protected DeadLetterWriter(String topic, String bootstrapServers) {
         this.topic = topic;
+        this.bootstrapServers = bootstrapServers;
     }
 
     /** The producer the next dead letter goes to; for EXACTLY_ONCE, in an open transaction. */
@@ -89,12 +99,14 @@ abstract class DeadLetterWriter implements AutoCloseable {
         try {
             producer.flush();
         } catch (KafkaException e) {
+            KafkaBridgeAuthenticationException authentication =
+                    AuthenticationFailures.explain(e, CLIENT, bootstrapServers);
             throw new IOException(
                     "Could not flush the dead letters to topic '"
                             + topic
                             + "' (BadRecordPolicy.deadLetter): "
-                            + e,
-                    e);
+                            + (authentication != null ? authentication.getMessage() : e),
+                    authentication != null ? authentication : e);
         }
         checkSendFailure();
     }
@@ -108,6 +120,11 @@ abstract class DeadLetterWriter implements AutoCloseable {
     }
 
     private IOException failure(ConsumerRecord<byte[], byte[]> record, Throwable error) {
+        KafkaBridgeAuthenticationException authentication =
+                AuthenticationFailures.explain(error, CLIENT, bootstrapServers);
+        if (authentication != null) {
+            error = authentication;
+        }
         return new IOException(
                 "Could not write the bad record from "
                         + record.topic()
@@ -118,7 +135,7 @@ abstract class DeadLetterWriter implements AutoCloseable {
                         + " to dead-letter topic '"
                         + topic
                         + "' (BadRecordPolicy.deadLetter): "
-                        + error,
+                        + (authentication != null ? authentication.getMessage() : error),
                 error);
     }
 

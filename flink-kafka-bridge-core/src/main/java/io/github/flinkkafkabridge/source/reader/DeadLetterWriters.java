@@ -30,6 +30,7 @@ final class DeadLetterWriters {
         if (!settings.isExactlyOnce()) {
             return new AtLeastOnceDeadLetterWriter(
                     settings.topic(),
+                    settings.bootstrapServers(),
                     () -> clients.createProducer(settings.atLeastOnceProducer(subtask)));
         }
         RuntimeContext runtime = runtimeContext(context);

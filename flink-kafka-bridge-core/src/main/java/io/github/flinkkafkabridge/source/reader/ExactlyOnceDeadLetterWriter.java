@@ -1,5 +1,6 @@
 package io.github.flinkkafkabridge.source.reader;
 
+import io.github.flinkkafkabridge.internal.AuthenticationFailures;
 import io.github.flinkkafkabridge.sink.committer.KafkaCommittable;
 import io.github.flinkkafkabridge.sink.committer.TransactionCommit;
 import io.github.flinkkafkabridge.sink.internals.KafkaTransactionInternals;
@@ -60,6 +61,11 @@ final class ExactlyOnceDeadLetterWriter extends DeadLetterWriter {
     /** Transactional ids per reader. */
     static final int POOL_SIZE = 5;
 
+    /**
+     * The client named in messages about rejected credentials (the producers are {@link #CLIENT}).
+     */
+    static final String ADMIN_CLIENT = "the KafkaBridgeSource dead-letter admin client";
+
     private final DeadLetterSettings settings;
     private final KafkaClientFactory clients;
     private final TransactionalIdPool pool;
@@ -86,7 +92,7 @@ final class ExactlyOnceDeadLetterWriter extends DeadLetterWriter {
             int parallelism,
             String jobId,
             long checkpointIntervalMs) {
-        super(settings.topic());
+        super(settings.topic(), settings.bootstrapServers());
         KafkaTransactionInternals.checkSupported();
         this.settings = settings;
         this.clients = clients;
@@ -130,7 +136,9 @@ final class ExactlyOnceDeadLetterWriter extends DeadLetterWriter {
                         checkpointIntervalMs,
                         settings.maxBlock(),
                         "KafkaBridgeSource",
-                        "setDeadLetterTransactionTimeout");
+                        "setDeadLetterTransactionTimeout",
+                        ADMIN_CLIENT,
+                        settings.bootstrapServers());
             }
             TransactionRecovery.Plan plan = TransactionRecovery.plan(pool, restored);
             for (KafkaCommittable c : plan.restoredPending().values()) {
@@ -141,6 +149,7 @@ final class ExactlyOnceDeadLetterWriter extends DeadLetterWriter {
                             admin,
                             plan.idsToCheck(),
                             settings.maxBlock(),
+                            ADMIN_CLIENT,
                             settings.bootstrapServers());
             for (Map.Entry<String, TransactionDescription> e : states.entrySet()) {
                 if (e.getValue().state() == TransactionState.ONGOING) {
@@ -148,6 +157,7 @@ final class ExactlyOnceDeadLetterWriter extends DeadLetterWriter {
                             clients,
                             settings.transactionalProducer(e.getKey()),
                             e.getKey(),
+                            CLIENT + " '" + e.getKey() + "'",
                             settings.bootstrapServers());
                 }
             }
@@ -178,6 +188,8 @@ final class ExactlyOnceDeadLetterWriter extends DeadLetterWriter {
                 LOG.info("Committed dead-letter transaction {} recorded in the checkpoint", c);
             }
         } catch (KafkaException | IllegalStateException e) {
+            AuthenticationFailures.rethrowIfAuthentication(
+                    e, CLIENT + " '" + c.transactionalId() + "'", settings.bootstrapServers());
             throw new IOException(
                     "Could not commit the dead-letter transaction "
                             + c
@@ -247,6 +259,8 @@ final class ExactlyOnceDeadLetterWriter extends DeadLetterWriter {
                 producer.close(Duration.ZERO);
             }
             pool.releaseCurrent(slot);
+            AuthenticationFailures.rethrowIfAuthentication(
+                    e, CLIENT + " '" + id + "'", settings.bootstrapServers());
             throw new IOException(
                     "Could not start a dead-letter transaction with transactional id '"
                             + id
@@ -293,6 +307,10 @@ final class ExactlyOnceDeadLetterWriter extends DeadLetterWriter {
             try {
                 committed = TransactionCommit.commit(p.producer, p.committable);
             } catch (KafkaException e) {
+                AuthenticationFailures.rethrowIfAuthentication(
+                        e,
+                        CLIENT + " '" + p.committable.transactionalId() + "'",
+                        settings.bootstrapServers());
                 throw new IOException(
                         "Could not commit dead-letter transaction "
                                 + p.committable

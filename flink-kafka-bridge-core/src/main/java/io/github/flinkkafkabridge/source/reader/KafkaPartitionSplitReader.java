@@ -1,5 +1,7 @@
 package io.github.flinkkafkabridge.source.reader;
 
+import io.github.flinkkafkabridge.config.KafkaBridgeAuthenticationException;
+import io.github.flinkkafkabridge.internal.AuthenticationFailures;
 import io.github.flinkkafkabridge.source.split.KafkaPartitionSplit;
 import java.time.Duration;
 import java.util.Collection;
@@ -20,6 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetCommitCallback;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -29,13 +32,20 @@ import org.slf4j.LoggerFactory;
  * Reads the assigned partitions with one Kafka consumer (manual assignment, no group membership).
  * Owned by the single split fetcher of a reader and called only from the fetcher thread, which is
  * also the only thread that touches the consumer (offset commits arrive as fetcher tasks).
+ *
+ * <p>When the cluster rejects the consumer's credentials, {@link #fetch()} throws a {@link
+ * KafkaBridgeAuthenticationException} and a commit reports one to its callback.
  */
 final class KafkaPartitionSplitReader
         implements SplitReader<ConsumerRecord<byte[], byte[]>, KafkaPartitionSplit> {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaPartitionSplitReader.class);
 
+    /** The client named in messages about rejected credentials. */
+    static final String CLIENT = "the KafkaBridgeSource reader's consumer";
+
     private final Consumer<byte[], byte[]> consumer;
+    private final String bootstrapServers;
     private final Duration pollTimeout;
     private final Duration commitTimeout;
 
@@ -48,17 +58,28 @@ final class KafkaPartitionSplitReader
     /** Null when the source's metrics are switched off. */
     @Nullable private final KafkaReaderMetrics metrics;
 
-    KafkaPartitionSplitReader(
-            Consumer<byte[], byte[]> consumer, Duration pollTimeout, Duration commitTimeout) {
-        this(consumer, pollTimeout, commitTimeout, null);
-    }
-
+    /**
+     * @param bootstrapServers the cluster the consumer reads, for error messages
+     */
     KafkaPartitionSplitReader(
             Consumer<byte[], byte[]> consumer,
+            String bootstrapServers,
+            Duration pollTimeout,
+            Duration commitTimeout) {
+        this(consumer, bootstrapServers, pollTimeout, commitTimeout, null);
+    }
+
+    /**
+     * @param bootstrapServers the cluster the consumer reads, for error messages
+     */
+    KafkaPartitionSplitReader(
+            Consumer<byte[], byte[]> consumer,
+            String bootstrapServers,
             Duration pollTimeout,
             Duration commitTimeout,
             @Nullable KafkaReaderMetrics metrics) {
         this.consumer = consumer;
+        this.bootstrapServers = bootstrapServers;
         this.pollTimeout = pollTimeout;
         this.commitTimeout = commitTimeout;
         this.metrics = metrics;
@@ -79,6 +100,9 @@ final class KafkaPartitionSplitReader
             records = consumer.poll(pollTimeout);
         } catch (WakeupException e) {
             return KafkaPartitionFetch.empty();
+        } catch (KafkaException e) {
+            AuthenticationFailures.rethrowIfAuthentication(e, CLIENT, bootstrapServers);
+            throw e;
         }
         if (metrics != null) {
             metrics.onPoll(records, consumer);
@@ -120,9 +144,14 @@ final class KafkaPartitionSplitReader
      */
     private long positionOf(TopicPartition partition) {
         try {
-            return consumer.position(partition);
-        } catch (WakeupException e) {
-            return consumer.position(partition);
+            try {
+                return consumer.position(partition);
+            } catch (WakeupException e) {
+                return consumer.position(partition);
+            }
+        } catch (KafkaException e) {
+            AuthenticationFailures.rethrowIfAuthentication(e, CLIENT, bootstrapServers);
+            throw e;
         }
     }
 
@@ -187,19 +216,30 @@ final class KafkaPartitionSplitReader
     /**
      * Commits offsets to the consumer group. Asynchronous while partitions are assigned (the next
      * poll completes it); synchronous and bounded when nothing is assigned, since no poll follows.
+     * An authentication failure reaches {@code callback} as a {@link
+     * KafkaBridgeAuthenticationException}.
      */
     void commitOffsets(
             Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
+        OffsetCommitCallback explaining =
+                (committed, error) -> callback.onComplete(committed, explained(error));
         if (consumer.assignment().isEmpty()) {
             try {
                 consumer.commitSync(offsets, commitTimeout);
-                callback.onComplete(offsets, null);
+                explaining.onComplete(offsets, null);
             } catch (RuntimeException e) {
-                callback.onComplete(offsets, e);
+                explaining.onComplete(offsets, e);
             }
         } else {
-            consumer.commitAsync(offsets, callback);
+            consumer.commitAsync(offsets, explaining);
         }
+    }
+
+    @Nullable
+    private Exception explained(@Nullable Exception error) {
+        KafkaBridgeAuthenticationException authentication =
+                AuthenticationFailures.explain(error, CLIENT, bootstrapServers);
+        return authentication != null ? authentication : error;
     }
 
     @Override

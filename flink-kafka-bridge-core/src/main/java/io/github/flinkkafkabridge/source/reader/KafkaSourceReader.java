@@ -99,12 +99,14 @@ public final class KafkaSourceReader<T>
     /**
      * Creates a reader.
      *
+     * @param bootstrapServers the cluster the consumers read, for error messages
      * @param badRecordPolicy what to do with records the deserializer rejects
      * @param deadLetterSettings how dead letters are written; required when the policy dead-letters
      */
     public static <T> KafkaSourceReader<T> create(
             SourceReaderContext context,
             Supplier<Consumer<byte[], byte[]>> consumerFactory,
+            String bootstrapServers,
             KafkaRecordDeserializer<T> deserializer,
             Duration pollTimeout,
             Duration commitTimeout,
@@ -123,6 +125,7 @@ public final class KafkaSourceReader<T>
         return createWithWriter(
                 context,
                 consumerFactory,
+                bootstrapServers,
                 deserializer,
                 pollTimeout,
                 commitTimeout,
@@ -137,6 +140,7 @@ public final class KafkaSourceReader<T>
     static <T> KafkaSourceReader<T> createWithWriter(
             SourceReaderContext context,
             Supplier<Consumer<byte[], byte[]>> consumerFactory,
+            String bootstrapServers,
             KafkaRecordDeserializer<T> deserializer,
             Duration pollTimeout,
             Duration commitTimeout,
@@ -154,7 +158,11 @@ public final class KafkaSourceReader<T>
                 new KafkaSourceFetcherManager(
                         () ->
                                 new KafkaPartitionSplitReader(
-                                        consumerFactory.get(), pollTimeout, commitTimeout, metrics),
+                                        consumerFactory.get(),
+                                        bootstrapServers,
+                                        pollTimeout,
+                                        commitTimeout,
+                                        metrics),
                         config);
         return new KafkaSourceReader<>(
                 fetcherManager,

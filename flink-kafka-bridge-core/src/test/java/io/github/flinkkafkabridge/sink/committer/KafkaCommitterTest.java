@@ -2,6 +2,7 @@ package io.github.flinkkafkabridge.sink.committer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flinkkafkabridge.config.KafkaBridgeAuthenticationException;
 import io.github.flinkkafkabridge.metrics.SinkCommitterMetrics;
 import io.github.flinkkafkabridge.serde.KafkaRecordSerializer;
 import io.github.flinkkafkabridge.sink.SendErrorPolicy;
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
@@ -114,6 +116,24 @@ class KafkaCommitterTest {
         RecordingRequest request = new RecordingRequest(committable);
         committer(new TimeoutException("slow")).commit(List.of(request));
         assertThat(request.outcome).isEqualTo("retryLater");
+    }
+
+    @Test
+    void rejectedCredentialsFailAtOnceNamingServersAndSettings() throws Exception {
+        RecordingRequest request = new RecordingRequest(committable);
+        committer(new SaslAuthenticationException("Invalid username or password"))
+                .commit(List.of(request));
+
+        assertThat(request.outcome).isEqualTo("failed");
+        assertThat(request.failure)
+                .hasMessageContaining("p-1-0-3(producerId=77, epoch=5")
+                .hasMessageContaining(
+                        "Authentication failed: Kafka at 127.0.0.1:1 rejected the credentials of"
+                                + " the KafkaBridgeSink committer's producer 'p-1-0-3'")
+                .hasMessageContaining("sasl.jaas.config")
+                .cause()
+                .isInstanceOf(KafkaBridgeAuthenticationException.class)
+                .hasCauseInstanceOf(SaslAuthenticationException.class);
     }
 
     @Test

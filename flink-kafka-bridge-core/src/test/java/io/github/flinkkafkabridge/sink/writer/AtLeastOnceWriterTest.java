@@ -3,6 +3,7 @@ package io.github.flinkkafkabridge.sink.writer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.flinkkafkabridge.config.KafkaBridgeAuthenticationException;
 import io.github.flinkkafkabridge.error.DeadLetterHeaders;
 import io.github.flinkkafkabridge.serde.KafkaRecordSerializer;
 import io.github.flinkkafkabridge.sink.KafkaBridgePartitioner;
@@ -27,6 +28,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
@@ -168,6 +170,35 @@ class AtLeastOnceWriterTest {
                     .isInstanceOf(KafkaSendException.class);
             assertThat(metrics.getCounter(MetricNames.NUM_RECORDS_SEND_ERRORS))
                     .hasValueSatisfying(c -> assertThat(c.getCount()).isEqualTo(1));
+        }
+    }
+
+    @Test
+    void rejectedCredentialsFailTheFlushInsteadOfDeadLetteringTheRecord() throws Exception {
+        try (AtLeastOnceWriter<String> writer =
+                writer(
+                        DeliveryGuarantee.AT_LEAST_ONCE,
+                        SendErrorPolicy.deadLetter("out-dlq"),
+                        null)) {
+            writer.write("innocent", at(null));
+            producers
+                    .get(0)
+                    .errorNext(new SaslAuthenticationException("Invalid username or password"));
+
+            assertThatThrownBy(() -> writer.flush(false))
+                    .isInstanceOf(KafkaSendException.class)
+                    .hasMessageContaining("topic 'out'")
+                    .hasMessageContaining(
+                            "Authentication failed: Kafka at localhost:9092 rejected the"
+                                    + " credentials of the KafkaBridgeSink writer's producer")
+                    .hasMessageContaining("sasl.jaas.config")
+                    .cause()
+                    .isInstanceOf(KafkaBridgeAuthenticationException.class)
+                    .hasCauseInstanceOf(SaslAuthenticationException.class);
+            assertThat(producers.get(0).history())
+                    .as("nothing written to the dead-letter topic")
+                    .extracting(ProducerRecord::topic)
+                    .containsExactly("out");
         }
     }
 

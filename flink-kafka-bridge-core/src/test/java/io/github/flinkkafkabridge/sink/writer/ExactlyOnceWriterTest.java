@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import io.github.flinkkafkabridge.config.KafkaBridgeAuthenticationException;
 import io.github.flinkkafkabridge.serde.KafkaRecordSerializer;
 import io.github.flinkkafkabridge.sink.SendErrorPolicy;
 import io.github.flinkkafkabridge.sink.committer.KafkaCommittable;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.UUID;
+import javax.annotation.Nullable;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -32,6 +34,7 @@ import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
 import org.apache.kafka.common.internals.KafkaFutureImpl;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -60,6 +63,9 @@ class ExactlyOnceWriterTest {
     /** Whether the fake broker runs transaction protocol 2 (epoch bumped at every commit). */
     private boolean transactionV2 = true;
 
+    /** What new producers' {@code initTransactions()} throws; null: nothing. */
+    @Nullable private RuntimeException initTransactionsError;
+
     @AfterEach
     void closeWriters() {
         writers.forEach(ExactlyOnceWriter::close);
@@ -75,6 +81,7 @@ class ExactlyOnceWriterTest {
                                     null,
                                     new ByteArraySerializer(),
                                     new ByteArraySerializer());
+                    producer.initTransactionException = initTransactionsError;
                     producers.add(Map.entry(properties.getProperty("transactional.id"), producer));
                     return producer;
                 }
@@ -183,6 +190,23 @@ class ExactlyOnceWriterTest {
         producer.commitTransaction();
         TransactionHandoff.afterCommit(c.transactionalId(), c.session(), true);
         broker.put(c.transactionalId(), state(TransactionState.COMPLETE_COMMIT, c, 1));
+    }
+
+    @Test
+    void rejectedCredentialsOfATransactionalProducerFailTheWriteNamingIdServersAndSettings()
+            throws Exception {
+        ExactlyOnceWriter<String> writer = writer(1, 2, false, List.of());
+        initTransactionsError = new SaslAuthenticationException("Invalid username or password");
+
+        assertThatThrownBy(() -> writer.write("a", CONTEXT))
+                .isInstanceOf(KafkaBridgeAuthenticationException.class)
+                .hasMessageContaining(
+                        "Authentication failed: Kafka at 127.0.0.1:1 rejected the credentials of"
+                                + " the KafkaBridgeSink writer's transactional producer '"
+                                + prefix
+                                + "-2-1-0'")
+                .hasMessageContaining("sasl.jaas.config")
+                .hasCauseInstanceOf(SaslAuthenticationException.class);
     }
 
     @Test

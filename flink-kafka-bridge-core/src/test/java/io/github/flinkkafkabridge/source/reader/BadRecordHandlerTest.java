@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.flinkkafkabridge.config.KafkaBridgeAuthenticationException;
 import io.github.flinkkafkabridge.error.BadRecordPolicy;
 import io.github.flinkkafkabridge.error.DeadLetterHeaders;
 import io.github.flinkkafkabridge.serde.DeserializerUnavailableException;
@@ -34,6 +35,7 @@ class BadRecordHandlerTest {
     private final AtLeastOnceDeadLetterWriter writer =
             new AtLeastOnceDeadLetterWriter(
                     "orders-dlq",
+                    "localhost:9092",
                     () -> {
                         producersCreated.incrementAndGet();
                         return producer;
@@ -143,6 +145,24 @@ class BadRecordHandlerTest {
                 .hasMessageContaining("'orders-dlq'")
                 .hasMessageContaining("denied");
         assertThatThrownBy(() -> handler.handle(bad(8), CAUSE)).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void rejectedCredentialsOfTheDeadLetterProducerNameServersAndSettings() throws IOException {
+        BadRecordHandler handler = deadLetters();
+        handler.handle(bad(7), CAUSE);
+        producer.errorNext(
+                new org.apache.kafka.common.errors.SaslAuthenticationException(
+                        "Invalid username or password"));
+
+        assertThatThrownBy(() -> writer.snapshotState(2))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("orders-3 at offset 7")
+                .hasMessageContaining(
+                        "Authentication failed: Kafka at localhost:9092 rejected the credentials"
+                                + " of the KafkaBridgeSource dead-letter producer")
+                .hasMessageContaining("sasl.jaas.config")
+                .hasCauseInstanceOf(KafkaBridgeAuthenticationException.class);
     }
 
     @Test

@@ -2,7 +2,9 @@ package io.github.flinkkafkabridge.source.reader;
 
 import static io.github.flinkkafkabridge.source.split.KafkaPartitionSplit.NO_STOPPING_OFFSET;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.flinkkafkabridge.config.KafkaBridgeAuthenticationException;
 import io.github.flinkkafkabridge.source.split.KafkaPartitionSplit;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +22,7 @@ import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,10 +30,12 @@ class KafkaPartitionSplitReaderTest {
 
     private static final TopicPartition TP0 = new TopicPartition("t", 0);
     private static final TopicPartition TP1 = new TopicPartition("t", 1);
+    private static final String SERVERS = "broker-1:9093";
 
     private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
     private final KafkaPartitionSplitReader reader =
-            new KafkaPartitionSplitReader(consumer, Duration.ofMillis(5), Duration.ofSeconds(5));
+            new KafkaPartitionSplitReader(
+                    consumer, SERVERS, Duration.ofMillis(5), Duration.ofSeconds(5));
 
     @AfterEach
     void close() {
@@ -302,7 +307,7 @@ class KafkaPartitionSplitReaderTest {
                 };
         KafkaPartitionSplitReader idle =
                 new KafkaPartitionSplitReader(
-                        recording, Duration.ofMillis(5), Duration.ofSeconds(1));
+                        recording, SERVERS, Duration.ofMillis(5), Duration.ofSeconds(1));
         Map<TopicPartition, OffsetAndMetadata> offsets = Map.of(TP0, new OffsetAndMetadata(42));
         AtomicReference<Map<TopicPartition, OffsetAndMetadata>> committed = new AtomicReference<>();
         AtomicReference<Exception> error = new AtomicReference<>(new Exception("not called"));
@@ -321,6 +326,45 @@ class KafkaPartitionSplitReaderTest {
     }
 
     @Test
+    void rejectedCredentialsFailTheFetchNamingServersAndSettings() {
+        reader.handleSplitsChanges(
+                new SplitsAddition<>(List.of(new KafkaPartitionSplit(TP0, 0, NO_STOPPING_OFFSET))));
+        consumer.setPollException(new SaslAuthenticationException("Invalid username or password"));
+
+        assertThatThrownBy(reader::fetch)
+                .isInstanceOf(KafkaBridgeAuthenticationException.class)
+                .hasMessageContaining(
+                        "Authentication failed: Kafka at broker-1:9093 rejected the credentials of"
+                                + " the KafkaBridgeSource reader's consumer")
+                .hasMessageContaining("sasl.jaas.config")
+                .hasCauseInstanceOf(SaslAuthenticationException.class);
+    }
+
+    @Test
+    void rejectedCredentialsReachTheCommitCallbackExplained() {
+        MockConsumer<byte[], byte[]> rejected =
+                new MockConsumer<>("earliest") {
+                    @Override
+                    public synchronized void commitSync(
+                            Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
+                        throw new SaslAuthenticationException("Invalid username or password");
+                    }
+                };
+        KafkaPartitionSplitReader rejectedReader =
+                new KafkaPartitionSplitReader(
+                        rejected, SERVERS, Duration.ofMillis(5), Duration.ofSeconds(1));
+        AtomicReference<Exception> error = new AtomicReference<>();
+
+        rejectedReader.commitOffsets(Map.of(TP0, new OffsetAndMetadata(1)), (c, e) -> error.set(e));
+
+        assertThat(error.get())
+                .isInstanceOf(KafkaBridgeAuthenticationException.class)
+                .hasMessageContaining("broker-1:9093")
+                .hasCauseInstanceOf(SaslAuthenticationException.class);
+        rejectedReader.close();
+    }
+
+    @Test
     void failedSynchronousCommitIsReportedToTheCallback() {
         MockConsumer<byte[], byte[]> failing =
                 new MockConsumer<>("earliest") {
@@ -331,7 +375,8 @@ class KafkaPartitionSplitReaderTest {
                     }
                 };
         KafkaPartitionSplitReader failingReader =
-                new KafkaPartitionSplitReader(failing, Duration.ofMillis(5), Duration.ofSeconds(1));
+                new KafkaPartitionSplitReader(
+                        failing, SERVERS, Duration.ofMillis(5), Duration.ofSeconds(1));
         AtomicReference<Exception> error = new AtomicReference<>();
 
         failingReader.commitOffsets(Map.of(TP0, new OffsetAndMetadata(1)), (c, e) -> error.set(e));
@@ -352,7 +397,7 @@ class KafkaPartitionSplitReaderTest {
                 };
         KafkaPartitionSplitReader busy =
                 new KafkaPartitionSplitReader(
-                        recording, Duration.ofMillis(5), Duration.ofSeconds(1));
+                        recording, SERVERS, Duration.ofMillis(5), Duration.ofSeconds(1));
         busy.handleSplitsChanges(
                 new SplitsAddition<>(List.of(new KafkaPartitionSplit(TP0, 0, NO_STOPPING_OFFSET))));
         AtomicReference<Map<TopicPartition, OffsetAndMetadata>> committed = new AtomicReference<>();

@@ -59,7 +59,11 @@ class KafkaReaderMetricsTest {
     private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
     private final KafkaPartitionSplitReader splitReader =
             new KafkaPartitionSplitReader(
-                    consumer, Duration.ofMillis(10), Duration.ofSeconds(1), metrics);
+                    consumer,
+                    "localhost:9092",
+                    Duration.ofMillis(10),
+                    Duration.ofSeconds(1),
+                    metrics);
     private final List<String> output = new ArrayList<>();
 
     private static ConsumerRecord<byte[], byte[]> record(long offset, long timestamp) {
@@ -200,7 +204,7 @@ class KafkaReaderMetricsTest {
     void withMetricsOffTheSplitReaderAndEmitterReadAsBefore() throws Exception {
         KafkaPartitionSplitReader plain =
                 new KafkaPartitionSplitReader(
-                        consumer, Duration.ofMillis(10), Duration.ofSeconds(1));
+                        consumer, "localhost:9092", Duration.ofMillis(10), Duration.ofSeconds(1));
         KafkaPartitionSplit split =
                 new KafkaPartitionSplit(TP, 0, KafkaPartitionSplit.NO_STOPPING_OFFSET);
         plain.handleSplitsChanges(new SplitsAddition<>(List.of(split)));
@@ -226,6 +230,7 @@ class KafkaReaderMetricsTest {
                                     InternalSourceReaderMetricGroup.mock(
                                             readerListener.getMetricGroup())),
                             () -> new MockConsumer<>("earliest"),
+                            "localhost:9092",
                             KafkaRecordDeserializer.utf8Values(),
                             Duration.ofMillis(10),
                             Duration.ofSeconds(1),

@@ -80,6 +80,7 @@ class KafkaSourceReaderTest {
                                 return c;
                             }
                         },
+                        "localhost:9092",
                         KafkaRecordDeserializer.utf8Values(),
                         Duration.ofMillis(10),
                         Duration.ofSeconds(10),
@@ -252,7 +253,7 @@ class KafkaSourceReaderTest {
         KafkaWriterState state = PENDING;
 
         RecordingDeadLetterWriter() {
-            super("dlq-topic");
+            super("dlq-topic", "localhost:9092");
         }
 
         @Override
@@ -294,6 +295,7 @@ class KafkaSourceReaderTest {
                 KafkaSourceReader.createWithWriter(
                         new TestingReaderContext(),
                         () -> consumer,
+                        "localhost:9092",
                         KafkaRecordDeserializer.utf8Values(),
                         Duration.ofMillis(10),
                         Duration.ofSeconds(10),

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import javax.annotation.Nullable;
 
 /**
  * The configuration of the embedded single-node KRaft cluster: one process that is both broker and
@@ -18,6 +19,9 @@ public final class BrokerConfigs {
 
     /** Name of the client listener. */
     public static final String BROKER_LISTENER = "PLAINTEXT";
+
+    /** Name of the client listener when it speaks SASL_PLAINTEXT (see {@link SaslPlainUsers}). */
+    public static final String SASL_BROKER_LISTENER = "SASL_PLAINTEXT";
 
     /** Name of the KRaft controller listener. */
     public static final String CONTROLLER_LISTENER = "CONTROLLER";
@@ -102,7 +106,8 @@ public final class BrokerConfigs {
     }
 
     /**
-     * The full broker configuration for one combined broker and controller node.
+     * The full broker configuration for one combined broker and controller node with a PLAINTEXT
+     * client listener.
      *
      * @param nodeId the node id, unique within this JVM so two clusters do not clash in JMX
      * @param brokerPort port of the client listener on 127.0.0.1
@@ -116,6 +121,29 @@ public final class BrokerConfigs {
             int controllerPort,
             Path logDir,
             Map<String, String> overrides) {
+        return build(nodeId, brokerPort, controllerPort, logDir, overrides, null);
+    }
+
+    /**
+     * The full broker configuration for one combined broker and controller node.
+     *
+     * @param nodeId the node id, unique within this JVM so two clusters do not clash in JMX
+     * @param brokerPort port of the client listener on 127.0.0.1
+     * @param controllerPort port of the controller listener on 127.0.0.1
+     * @param logDir the data directory; it holds both the topic logs and the metadata log
+     * @param overrides caller overrides, already checked with {@link #checkOverride}
+     * @param sasl null for a PLAINTEXT client listener; otherwise the client listener ({@link
+     *     #SASL_BROKER_LISTENER}, also used between brokers) speaks SASL_PLAINTEXT with the PLAIN
+     *     mechanism and accepts these users, and its SASL settings win over the overrides. The
+     *     controller listener stays PLAINTEXT.
+     */
+    public static Properties build(
+            int nodeId,
+            int brokerPort,
+            int controllerPort,
+            Path logDir,
+            Map<String, String> overrides,
+            @Nullable SaslPlainUsers sasl) {
         Properties props = new Properties();
         props.putAll(DEFAULTS);
         overrides.forEach(
@@ -124,11 +152,12 @@ public final class BrokerConfigs {
                     props.put(key, value);
                 });
         String host = PortAllocator.HOST;
+        String brokerListener = sasl == null ? BROKER_LISTENER : SASL_BROKER_LISTENER;
         props.put("process.roles", "broker,controller");
         props.put("node.id", String.valueOf(nodeId));
         props.put(
                 "listeners",
-                BROKER_LISTENER
+                brokerListener
                         + "://"
                         + host
                         + ":"
@@ -139,12 +168,20 @@ public final class BrokerConfigs {
                         + host
                         + ":"
                         + controllerPort);
-        props.put("advertised.listeners", BROKER_LISTENER + "://" + host + ":" + brokerPort);
+        props.put("advertised.listeners", brokerListener + "://" + host + ":" + brokerPort);
         props.put(
                 "listener.security.protocol.map",
-                BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+                brokerListener
+                        + ":"
+                        + (sasl == null ? "PLAINTEXT" : "SASL_PLAINTEXT")
+                        + ","
+                        + CONTROLLER_LISTENER
+                        + ":PLAINTEXT");
         props.put("controller.listener.names", CONTROLLER_LISTENER);
-        props.put("inter.broker.listener.name", BROKER_LISTENER);
+        props.put("inter.broker.listener.name", brokerListener);
+        if (sasl != null) {
+            props.putAll(sasl.brokerProperties(brokerListener));
+        }
         // A single-node dynamic quorum ("kafka-storage format --standalone").
         props.put("controller.quorum.bootstrap.servers", host + ":" + controllerPort);
         props.put("log.dirs", logDir.toString());

@@ -33,6 +33,34 @@ class BrokerConfigsTest {
     }
 
     @Test
+    void saslClientListenerKeepsThePlaintextControllerListener() {
+        SaslPlainUsers users = SaslPlainUsers.of(Map.of("alice", "alice-secret"));
+        Properties props =
+                BrokerConfigs.build(
+                        7,
+                        20001,
+                        20002,
+                        LOG_DIR,
+                        Map.of("sasl.enabled.mechanisms", "SCRAM-SHA-256"),
+                        users);
+
+        assertThat(props)
+                .containsEntry(
+                        "listeners",
+                        "SASL_PLAINTEXT://127.0.0.1:20001,CONTROLLER://127.0.0.1:20002")
+                .containsEntry("advertised.listeners", "SASL_PLAINTEXT://127.0.0.1:20001")
+                .containsEntry(
+                        "listener.security.protocol.map",
+                        "SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT")
+                .containsEntry("inter.broker.listener.name", "SASL_PLAINTEXT")
+                .containsEntry("controller.listener.names", "CONTROLLER")
+                .containsEntry("sasl.enabled.mechanisms", "PLAIN")
+                .containsEntry("sasl.mechanism.inter.broker.protocol", "PLAIN");
+        assertThat(props.getProperty("listener.name.sasl_plaintext.plain.sasl.jaas.config"))
+                .contains("user_alice=\"alice-secret\"");
+    }
+
+    @Test
     void overridesReplaceDefaults() {
         Properties props =
                 BrokerConfigs.build(
