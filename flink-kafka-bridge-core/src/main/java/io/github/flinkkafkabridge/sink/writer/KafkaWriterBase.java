@@ -166,9 +166,9 @@ public abstract class KafkaWriterBase<T>
 
     /** Throws the first asynchronous send error, if any. */
     protected void throwIfSendFailed() throws KafkaSendException {
-        long errors = unreportedErrors.getAndSet(0);
-        if (errors > 0) {
-            numRecordsSendErrors.inc(errors);
+        // Checked per record: a plain read first, the atomic swap only once there are errors.
+        if (unreportedErrors.get() > 0) {
+            numRecordsSendErrors.inc(unreportedErrors.getAndSet(0));
         }
         KafkaSendException error = asyncError.get();
         if (error != null) {
