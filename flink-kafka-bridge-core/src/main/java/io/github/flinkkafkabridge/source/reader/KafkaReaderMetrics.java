@@ -24,9 +24,21 @@ import org.apache.kafka.common.errors.WakeupException;
  */
 final class KafkaReaderMetrics {
 
+    /**
+     * How often a busy fetcher refreshes fetch positions and log ends: a poll returns every few
+     * hundred records, so at millions of records a second, refreshing at every poll would cost
+     * about as much as the per-record counters.
+     */
+    static final long POSITION_REFRESH_MILLIS = 50;
+
     private final SourceReaderMetrics metrics;
     private final Map<TopicPartition, SourcePartitionMetrics> partitions =
             new ConcurrentHashMap<>();
+
+    /** When positions and log ends were last refreshed, if ever; fetcher thread only. */
+    private long positionsRefreshedAt;
+
+    private boolean positionsRefreshed;
 
     KafkaReaderMetrics(SourceReaderMetrics metrics) {
         this.metrics = metrics;
@@ -68,7 +80,8 @@ final class KafkaReaderMetrics {
     }
 
     /**
-     * After a poll: samples the fetch lag, moves fetch positions and takes the log end from the
+     * After a poll: samples the fetch lag and, at most every {@link #POSITION_REFRESH_MILLIS} (and
+     * after any poll that returned nothing), moves fetch positions and takes the log end from the
      * consumer's lag, which it knows locally from the fetch responses. Fetcher thread.
      */
     void onPoll(ConsumerRecords<byte[], byte[]> records, Consumer<byte[], byte[]> consumer) {
@@ -76,6 +89,16 @@ final class KafkaReaderMetrics {
         for (TopicPartition tp : records.partitions()) {
             List<ConsumerRecord<byte[], byte[]>> fetched = records.records(tp);
             metrics.recordFetched(now, fetched.size(), i -> fetched.get(i).timestamp());
+        }
+        if (positionsRefreshed
+                && !records.isEmpty()
+                && now - positionsRefreshedAt < POSITION_REFRESH_MILLIS) {
+            return;
+        }
+        positionsRefreshed = true;
+        positionsRefreshedAt = now;
+        for (TopicPartition tp : records.partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> fetched = records.records(tp);
             if (!fetched.isEmpty()) {
                 partition(tp).fetchPosition(fetched.get(fetched.size() - 1).offset() + 1);
             }

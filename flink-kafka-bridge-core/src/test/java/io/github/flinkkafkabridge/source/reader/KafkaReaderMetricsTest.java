@@ -157,6 +157,33 @@ class KafkaReaderMetricsTest {
     }
 
     @Test
+    void aBusyFetcherRefreshesPositionsAndLogEndsAtMostEveryFiftyMilliseconds() throws Exception {
+        KafkaPartitionSplitState state =
+                assign(new KafkaPartitionSplit(TP, 0, KafkaPartitionSplit.NO_STOPPING_OFFSET));
+        KafkaRecordEmitter<String> emitter =
+                new KafkaRecordEmitter<>(KafkaRecordDeserializer.utf8Values(), metrics);
+        consumer.updateEndOffsets(Map.of(TP, 1_000L));
+        consumer.addRecord(record(0, T0));
+        emitAll(splitReader.fetch(), emitter, state);
+        assertThat(gauge(PARTITION, "logEndOffset")).isEqualTo(1_000L);
+
+        // A poll 10 ms later sees a new log end, but the gauge keeps the last refresh.
+        clock.advanceMillis(10);
+        consumer.updateEndOffsets(Map.of(TP, 2_000L));
+        consumer.addRecord(record(1, T0));
+        emitAll(splitReader.fetch(), emitter, state);
+        assertThat(gauge(PARTITION, "logEndOffset")).isEqualTo(1_000L);
+        // The records read are counted at once all the same.
+        assertThat(counter(path(SOURCE, "recordsRead"))).isEqualTo(2);
+
+        clock.advanceMillis(KafkaReaderMetrics.POSITION_REFRESH_MILLIS);
+        consumer.addRecord(record(2, T0));
+        emitAll(splitReader.fetch(), emitter, state);
+        assertThat(gauge(PARTITION, "logEndOffset")).isEqualTo(2_000L);
+        assertThat(gauge(PARTITION, "backlogRecords")).isEqualTo(2_000L - 3);
+    }
+
+    @Test
     void aFinishedBoundedSplitHasNoBacklog() throws Exception {
         KafkaPartitionSplit split = new KafkaPartitionSplit(TP, 0, 10);
         KafkaPartitionSplitState state = assign(split);
