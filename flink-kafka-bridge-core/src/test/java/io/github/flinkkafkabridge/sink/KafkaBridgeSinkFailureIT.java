@@ -10,6 +10,7 @@ import io.github.flinkkafkabridge.sink.testing.FailurePlan.Failure;
 import io.github.flinkkafkabridge.sink.testing.KafkaReads;
 import io.github.flinkkafkabridge.source.KafkaBridgeSource;
 import io.github.flinkkafkabridge.source.StoppingOffsets;
+import io.github.flinkkafkabridge.testing.TransactionProtocol;
 import io.github.flinkkafkabridge.testkit.KafkaClusterExtension;
 import io.github.flinkkafkabridge.testkit.KafkaTestRecords;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
@@ -34,17 +36,19 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.admin.TransactionState;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The sink's guarantees under failures on a real broker, in a Kafka -> Flink -> Kafka job: a
  * bounded, checkpointed, rate-limited {@link KafkaBridgeSource} feeds the sink; failures are
  * injected before a checkpoint, after pre-commit and before the checkpoint completes, and after the
  * checkpoint completes and before the commit. The output is read back with {@code read_committed}.
+ * EXACTLY_ONCE runs on both transaction protocols, each on a broker of its own.
  */
 class KafkaBridgeSinkFailureIT {
 
@@ -52,7 +56,11 @@ class KafkaBridgeSinkFailureIT {
     private static final int POOL_SIZE = 3;
     private static final long RECORDS = 1_500;
 
-    @RegisterExtension static final KafkaClusterExtension KAFKA = new KafkaClusterExtension();
+    @RegisterExtension
+    static final KafkaClusterExtension KAFKA = TransactionProtocol.V2.extension();
+
+    @RegisterExtension
+    static final KafkaClusterExtension KAFKA_V1 = TransactionProtocol.V1.extension();
 
     @RegisterExtension
     static final MiniClusterExtension FLINK =
@@ -64,16 +72,21 @@ class KafkaBridgeSinkFailureIT {
                             .build());
 
     @ParameterizedTest
-    @EnumSource(Failure.class)
+    @MethodSource("protocolsAndFailures")
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void exactlyOnceDeliversEveryRecordOnceDespiteAFailure(Failure failure) throws Exception {
-        runAndCheckExactlyOnce(List.of(failure));
+    void exactlyOnceDeliversEveryRecordOnceDespiteAFailure(
+            TransactionProtocol protocol, Failure failure) throws Exception {
+        runAndCheckExactlyOnce(kafka(protocol), List.of(failure));
     }
 
-    @Test
+    @ParameterizedTest
+    @EnumSource(TransactionProtocol.class)
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
-    void exactlyOnceAfterRepeatedFailuresLeavesNoOpenTransactionAndFewIds() throws Exception {
+    void exactlyOnceAfterRepeatedFailuresLeavesNoOpenTransactionAndFewIds(
+            TransactionProtocol protocol) throws Exception {
+        protocol.assertRunBy(kafka(protocol).cluster());
         runAndCheckExactlyOnce(
+                kafka(protocol),
                 List.of(
                         Failure.BEFORE_CHECKPOINT,
                         Failure.AFTER_CHECKPOINT_BEFORE_COMMIT,
@@ -95,7 +108,7 @@ class KafkaBridgeSinkFailureIT {
                             .setBootstrapServers(KAFKA.bootstrapServers())
                             .setRecordSerializer(KafkaRecordSerializer.utf8String(topic))
                             .build();
-            run(sink, plan, true);
+            run(KAFKA, sink, plan, true);
 
             List<String> written =
                     KafkaReads.readAll(
@@ -107,14 +120,24 @@ class KafkaBridgeSinkFailureIT {
         }
     }
 
-    private void runAndCheckExactlyOnce(List<Failure> failures) throws Exception {
-        String topic = KAFKA.createTopic("eos", 3);
+    static Stream<Arguments> protocolsAndFailures() {
+        return Stream.of(TransactionProtocol.values())
+                .flatMap(p -> Stream.of(Failure.values()).map(f -> Arguments.of(p, f)));
+    }
+
+    private static KafkaClusterExtension kafka(TransactionProtocol protocol) {
+        return protocol == TransactionProtocol.V1 ? KAFKA_V1 : KAFKA;
+    }
+
+    private void runAndCheckExactlyOnce(KafkaClusterExtension kafka, List<Failure> failures)
+            throws Exception {
+        String topic = kafka.createTopic("eos", 3);
         String prefix = topic + "-tx";
         FailurePlan plan = FailurePlan.of(failures);
         try {
             KafkaBridgeSink<String> sink =
                     KafkaBridgeSink.<String>builder()
-                            .setBootstrapServers(KAFKA.bootstrapServers())
+                            .setBootstrapServers(kafka.bootstrapServers())
                             .setRecordSerializer(KafkaRecordSerializer.utf8String(topic))
                             .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                             .setTransactionalIdPrefix(prefix)
@@ -123,16 +146,16 @@ class KafkaBridgeSinkFailureIT {
                             // max.block.ms and the job restarts; keep that short here.
                             .setProperty("max.block.ms", "5000")
                             .build();
-            run(sink, plan, false);
+            run(kafka, sink, plan, false);
 
             assertThat(plan.remaining()).as("failures not injected").isEmpty();
             List<String> committed =
                     KafkaReads.readAll(
-                            KAFKA.bootstrapServers(), topic, true, Duration.ofSeconds(60));
+                            kafka.bootstrapServers(), topic, true, Duration.ofSeconds(60));
             assertThat(committed).hasSize((int) RECORDS);
             assertThat(new HashSet<>(committed)).isEqualTo(expected());
 
-            try (Admin admin = KAFKA.cluster().createAdmin()) {
+            try (Admin admin = kafka.cluster().createAdmin()) {
                 List<TransactionListing> transactions = KafkaReads.transactionsOf(admin, prefix);
                 assertThat(transactions)
                         .as("transactions of the job still open on the broker")
@@ -151,11 +174,15 @@ class KafkaBridgeSinkFailureIT {
      * a bounded, rate-limited {@link KafkaBridgeSource} (exactly-once on its own) and written by
      * {@code sink}, with the planned failures.
      */
-    private static void run(KafkaBridgeSink<String> sink, FailurePlan plan, boolean atLeastOnce)
+    private static void run(
+            KafkaClusterExtension kafka,
+            KafkaBridgeSink<String> sink,
+            FailurePlan plan,
+            boolean atLeastOnce)
             throws Exception {
-        String input = KAFKA.createTopic("numbers", PARALLELISM);
+        String input = kafka.createTopic("numbers", PARALLELISM);
         KafkaTestRecords.produceStrings(
-                KAFKA.cluster(),
+                kafka.cluster(),
                 input,
                 LongStream.range(0, RECORDS).mapToObj(Long::toString).collect(Collectors.toList()));
 
@@ -169,7 +196,7 @@ class KafkaBridgeSinkFailureIT {
         env.enableCheckpointing(100);
         KafkaBridgeSource<String> source =
                 KafkaBridgeSource.<String>builder()
-                        .setBootstrapServers(KAFKA.bootstrapServers())
+                        .setBootstrapServers(kafka.bootstrapServers())
                         .setTopics(input)
                         .setDeserializer(KafkaRecordDeserializer.utf8Values())
                         .setBounded(StoppingOffsets.latest())

@@ -17,6 +17,7 @@ import io.github.flinkkafkabridge.sink.testing.FailurePlan;
 import io.github.flinkkafkabridge.sink.testing.FailurePlan.Failure;
 import io.github.flinkkafkabridge.sink.testing.KafkaReads;
 import io.github.flinkkafkabridge.testing.FlinkTestClusters;
+import io.github.flinkkafkabridge.testing.TransactionProtocol;
 import io.github.flinkkafkabridge.testkit.KafkaClusterExtension;
 import io.github.flinkkafkabridge.testkit.KafkaTestRecords;
 import java.io.IOException;
@@ -28,6 +29,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -51,14 +53,17 @@ import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Dead letters written EXACTLY_ONCE on a real broker, in Kafka -> {@link KafkaBridgeSource} -> sink
  * jobs with poison records in the middle of the input: across a TaskManager failure, a failure
  * after a checkpoint completed and before the dead-letter commit, and a checkpoint failing after
  * the dead-letter transaction was prepared, a {@code read_committed} reader of the dead-letter
- * topic finds every bad record exactly once, byte for byte. The same job with AT_LEAST_ONCE dead
- * letters misses none; a job without bad records never begins a transaction.
+ * topic finds every bad record exactly once, byte for byte, on both transaction protocols (each on
+ * a broker of its own). The same job with AT_LEAST_ONCE dead letters misses none; a job without bad
+ * records never begins a transaction.
  */
 @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class DeadLetterExactlyOnceIT {
@@ -66,15 +71,32 @@ class DeadLetterExactlyOnceIT {
     private static final int PARALLELISM = 2;
     private static final int RECORDS = 2_000;
 
-    @RegisterExtension static final KafkaClusterExtension KAFKA = new KafkaClusterExtension();
+    /**
+     * The index of the MiniCluster's running TaskManager: {@code MiniCluster#terminateTaskManager}
+     * takes an index into every TaskManager it started, terminated ones included.
+     */
+    private static final AtomicInteger RUNNING_TASK_MANAGER = new AtomicInteger();
+
+    @RegisterExtension
+    static final KafkaClusterExtension KAFKA = TransactionProtocol.V2.extension();
+
+    @RegisterExtension
+    static final KafkaClusterExtension KAFKA_V1 = TransactionProtocol.V1.extension();
 
     @RegisterExtension static final MiniClusterExtension FLINK = FlinkTestClusters.miniCluster(4);
 
-    @Test
-    void exactlyOnceDeadLettersSurviveFailuresAroundTheirCommit() throws Exception {
-        Input input = input("eos", RECORDS);
-        String deadLetters = KAFKA.createTopic("eos-dlq", 1);
-        String output = KAFKA.createTopic("eos-out", 2);
+    private static KafkaClusterExtension kafka(TransactionProtocol protocol) {
+        return protocol == TransactionProtocol.V1 ? KAFKA_V1 : KAFKA;
+    }
+
+    @ParameterizedTest
+    @EnumSource(TransactionProtocol.class)
+    void exactlyOnceDeadLettersSurviveFailuresAroundTheirCommit(TransactionProtocol protocol)
+            throws Exception {
+        KafkaClusterExtension kafka = kafka(protocol);
+        Input input = input(kafka, "eos", RECORDS);
+        String deadLetters = kafka.createTopic("eos-dlq", 1);
+        String output = kafka.createTopic("eos-out", 2);
         String prefix = deadLetters + "-tx";
         FailurePlan plan =
                 FailurePlan.of(
@@ -84,38 +106,41 @@ class DeadLetterExactlyOnceIT {
                                 Failure.AFTER_CHECKPOINT_BEFORE_COMMIT));
         try {
             KafkaBridgeSource<String> source =
-                    boundedSource(input.topic, deadLetters)
+                    boundedSource(kafka, input.topic, deadLetters)
                             .setDeadLetterDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                             .setDeadLetterTransactionalIdPrefix(prefix)
                             .build();
 
-            runToKafka(new FailureInjectingSource<>(source, plan, true), output);
+            runToKafka(kafka, new FailureInjectingSource<>(source, plan, true), output);
 
             assertThat(plan.remaining()).as("failures not injected").isEmpty();
             List<String> written =
                     KafkaReads.readAll(
-                            KAFKA.bootstrapServers(), output, true, Duration.ofSeconds(60));
+                            kafka.bootstrapServers(), output, true, Duration.ofSeconds(60));
             assertThat(written).containsExactlyInAnyOrderElementsOf(input.good);
-            assertEveryBadRecordExactlyOnce(input, deadLetters);
-            assertNoOpenTransaction(prefix);
+            assertEveryBadRecordExactlyOnce(kafka, input, deadLetters);
+            assertNoOpenTransaction(kafka, prefix);
         } finally {
             plan.close();
         }
     }
 
-    @Test
+    @ParameterizedTest
+    @EnumSource(TransactionProtocol.class)
     void exactlyOnceDeadLettersSurviveATaskManagerFailure(
-            @InjectMiniCluster MiniCluster miniCluster) throws Exception {
-        Input before = input("eos-tm", 1_000);
+            TransactionProtocol protocol, @InjectMiniCluster MiniCluster miniCluster)
+            throws Exception {
+        KafkaClusterExtension kafka = kafka(protocol);
+        Input before = input(kafka, "eos-tm", 1_000);
         String topic = before.topic;
-        String deadLetters = KAFKA.createTopic("eos-tm-dlq", 1);
+        String deadLetters = kafka.createTopic("eos-tm-dlq", 1);
         String prefix = deadLetters + "-tx";
 
         StreamExecutionEnvironment env =
                 FlinkTestClusters.environment(PARALLELISM, Duration.ofMillis(200), 5);
         DataStream<String> stream =
                 env.fromSource(
-                        source(topic, deadLetters)
+                        source(kafka, topic, deadLetters)
                                 .setDeadLetterDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                                 .setDeadLetterTransactionalIdPrefix(prefix)
                                 .build(),
@@ -126,13 +151,15 @@ class DeadLetterExactlyOnceIT {
             JobClient job = env.executeAsync("exactly-once dead letters across a failure");
             List<String> seen = new ArrayList<>(take(results, before.good.size()));
 
-            miniCluster.terminateTaskManager(0).get(60, TimeUnit.SECONDS);
+            miniCluster
+                    .terminateTaskManager(RUNNING_TASK_MANAGER.getAndIncrement())
+                    .get(60, TimeUnit.SECONDS);
             miniCluster.startTaskManager();
 
             Input after = poison(topic, "b", 1_000);
-            KafkaTestRecords.produce(KAFKA.cluster(), after.records);
+            KafkaTestRecords.produce(kafka.cluster(), after.records);
             KafkaTestRecords.produce(
-                    KAFKA.cluster(),
+                    kafka.cluster(),
                     List.of(record(topic, 0, null, "end"), record(topic, 1, null, "end")));
             seen.addAll(takeUntil(results, "end"::equals, 2));
             all.add(before).add(after);
@@ -141,20 +168,20 @@ class DeadLetterExactlyOnceIT {
             // The dead letters of the last checkpoints commit when the source hears of them.
             assertThat(
                             KafkaTestRecords.consume(
-                                    KAFKA.cluster(),
+                                    kafka.cluster(),
                                     deadLetters,
                                     all.bad.size(),
                                     Duration.ofSeconds(60)))
                     .hasSizeGreaterThanOrEqualTo(all.bad.size());
             job.cancel().get(60, TimeUnit.SECONDS);
         }
-        assertEveryBadRecordExactlyOnce(all, deadLetters);
-        assertNoOpenTransaction(prefix);
+        assertEveryBadRecordExactlyOnce(kafka, all, deadLetters);
+        assertNoOpenTransaction(kafka, prefix);
     }
 
     @Test
     void atLeastOnceDeadLettersMissNoneDespiteTheSameFailures() throws Exception {
-        Input input = input("alo", RECORDS);
+        Input input = input(KAFKA, "alo", RECORDS);
         String deadLetters = KAFKA.createTopic("alo-dlq", 1);
         String output = KAFKA.createTopic("alo-out", 2);
         FailurePlan plan =
@@ -162,8 +189,9 @@ class DeadLetterExactlyOnceIT {
                         List.of(Failure.AFTER_CHECKPOINT_BEFORE_COMMIT, Failure.AFTER_PRE_COMMIT));
         try {
             runToKafka(
+                    KAFKA,
                     new FailureInjectingSource<>(
-                            boundedSource(input.topic, deadLetters).build(), plan, false),
+                            boundedSource(KAFKA, input.topic, deadLetters).build(), plan, false),
                     output);
 
             assertThat(plan.remaining()).as("failures not injected").isEmpty();
@@ -171,7 +199,8 @@ class DeadLetterExactlyOnceIT {
                     KafkaReads.readAllRecords(
                             KAFKA.bootstrapServers(), deadLetters, false, Duration.ofSeconds(60));
             assertThat(new HashSet<>(valuesOf(letters))).isEqualTo(new HashSet<>(input.bad));
-            Map<String, ConsumerRecord<byte[], byte[]>> inputRecords = readInput(input.topic);
+            Map<String, ConsumerRecord<byte[], byte[]>> inputRecords =
+                    readInput(KAFKA, input.topic);
             letters.forEach(letter -> assertSameAsItsSource(letter, input.topic, inputRecords));
         } finally {
             plan.close();
@@ -193,7 +222,7 @@ class DeadLetterExactlyOnceIT {
                 FlinkTestClusters.environment(PARALLELISM, Duration.ofMillis(100), 0);
         List<String> read =
                 env.fromSource(
-                                source(topic, deadLetters)
+                                source(KAFKA, topic, deadLetters)
                                         .setBounded(StoppingOffsets.latest())
                                         .setRateLimit(1_000.0 / PARALLELISM)
                                         .setDeadLetterDeliveryGuarantee(
@@ -225,7 +254,7 @@ class DeadLetterExactlyOnceIT {
         KafkaTestRecords.produceStrings(KAFKA.cluster(), topic, List.of("a"));
         StreamExecutionEnvironment env = FlinkTestClusters.environment(1, null, 0);
         env.fromSource(
-                        source(topic, "no-checkpoints-dlq")
+                        source(KAFKA, topic, "no-checkpoints-dlq")
                                 .setBounded(StoppingOffsets.latest())
                                 .setDeadLetterDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                                 .setDeadLetterTransactionalIdPrefix("no-checkpoints-tx")
@@ -249,9 +278,10 @@ class DeadLetterExactlyOnceIT {
 
     // ---------------------------------------------------------------- job and checks
 
-    private static KafkaBridgeSourceBuilder<String> source(String topic, String deadLetters) {
+    private static KafkaBridgeSourceBuilder<String> source(
+            KafkaClusterExtension kafka, String topic, String deadLetters) {
         return KafkaBridgeSource.<String>builder()
-                .setBootstrapServers(KAFKA.bootstrapServers())
+                .setBootstrapServers(kafka.bootstrapServers())
                 .setTopics(topic)
                 .setDeserializer(new RejectPoison())
                 .setBadRecordPolicy(BadRecordPolicy.deadLetter(deadLetters));
@@ -259,24 +289,30 @@ class DeadLetterExactlyOnceIT {
 
     /** A bounded, rate-limited source: a checkpoint every 100 ms covers some bad records. */
     private static KafkaBridgeSourceBuilder<String> boundedSource(
-            String topic, String deadLetters) {
-        return source(topic, deadLetters)
+            KafkaClusterExtension kafka, String topic, String deadLetters) {
+        return source(kafka, topic, deadLetters)
                 .setBounded(StoppingOffsets.latest())
                 .setRateLimit(1_000.0 / PARALLELISM);
     }
 
     /** Runs source -> EXACTLY_ONCE KafkaBridgeSink to {@code output}, restarting on failures. */
-    private static void runToKafka(FailureInjectingSource<String> source, String output)
+    private static void runToKafka(
+            KafkaClusterExtension kafka, FailureInjectingSource<String> source, String output)
             throws Exception {
         StreamExecutionEnvironment env =
                 FlinkTestClusters.environment(PARALLELISM, Duration.ofMillis(100), 10);
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka")
                 .sinkTo(
                         KafkaBridgeSink.<String>builder()
-                                .setBootstrapServers(KAFKA.bootstrapServers())
+                                .setBootstrapServers(kafka.bootstrapServers())
                                 .setRecordSerializer(KafkaRecordSerializer.utf8String(output))
                                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                                 .setTransactionalIdPrefix(output + "-tx")
+                                // While the failing reader's region restarts, the other writer
+                                // prepares a transaction per failed checkpoint; when they hold
+                                // every id it fails after max.block.ms and the job restarts:
+                                // keep that short here.
+                                .setProperty("max.block.ms", "5000")
                                 .build());
         env.execute("dead letters with failures");
     }
@@ -285,12 +321,13 @@ class DeadLetterExactlyOnceIT {
      * Reads the dead-letter topic with {@code read_committed}: every bad record once, each letter
      * byte for byte the source record its headers point to.
      */
-    private static void assertEveryBadRecordExactlyOnce(Input input, String deadLetters) {
+    private static void assertEveryBadRecordExactlyOnce(
+            KafkaClusterExtension kafka, Input input, String deadLetters) {
         List<ConsumerRecord<byte[], byte[]>> letters =
                 KafkaReads.readAllRecords(
-                        KAFKA.bootstrapServers(), deadLetters, true, Duration.ofSeconds(60));
+                        kafka.bootstrapServers(), deadLetters, true, Duration.ofSeconds(60));
         assertThat(valuesOf(letters)).containsExactlyInAnyOrderElementsOf(input.bad);
-        Map<String, ConsumerRecord<byte[], byte[]>> inputRecords = readInput(input.topic);
+        Map<String, ConsumerRecord<byte[], byte[]>> inputRecords = readInput(kafka, input.topic);
         letters.forEach(letter -> assertSameAsItsSource(letter, input.topic, inputRecords));
     }
 
@@ -317,8 +354,9 @@ class DeadLetterExactlyOnceIT {
         assertThat(header(letter, DeadLetterHeaders.ERROR_MESSAGE)).contains(valueOf(source));
     }
 
-    private static void assertNoOpenTransaction(String prefix) throws Exception {
-        try (Admin admin = KAFKA.cluster().createAdmin()) {
+    private static void assertNoOpenTransaction(KafkaClusterExtension kafka, String prefix)
+            throws Exception {
+        try (Admin admin = kafka.cluster().createAdmin()) {
             List<TransactionListing> transactions = KafkaReads.transactionsOf(admin, prefix);
             assertThat(transactions).as("dead-letter transactions of the job").isNotEmpty();
             assertThat(transactions)
@@ -328,21 +366,22 @@ class DeadLetterExactlyOnceIT {
     }
 
     /** The input records by {@code partition@offset}. */
-    private static Map<String, ConsumerRecord<byte[], byte[]>> readInput(String topic) {
+    private static Map<String, ConsumerRecord<byte[], byte[]>> readInput(
+            KafkaClusterExtension kafka, String topic) {
         Map<String, ConsumerRecord<byte[], byte[]>> records = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> r :
                 KafkaReads.readAllRecords(
-                        KAFKA.bootstrapServers(), topic, false, Duration.ofSeconds(60))) {
+                        kafka.bootstrapServers(), topic, false, Duration.ofSeconds(60))) {
             records.put(r.partition() + "@" + r.offset(), r);
         }
         return records;
     }
 
     /** A new input topic holding {@code count} records, some poison. */
-    private static Input input(String name, int count) {
-        String topic = KAFKA.createTopic(name, PARALLELISM);
+    private static Input input(KafkaClusterExtension kafka, String name, int count) {
+        String topic = kafka.createTopic(name, PARALLELISM);
         Input input = poison(topic, "a", count);
-        KafkaTestRecords.produce(KAFKA.cluster(), input.records);
+        KafkaTestRecords.produce(kafka.cluster(), input.records);
         return input;
     }
 

@@ -4,6 +4,7 @@ import io.github.flinkkafkabridge.testkit.internal.BrokerConfigs;
 import io.github.flinkkafkabridge.testkit.internal.ClusterOperations;
 import io.github.flinkkafkabridge.testkit.internal.DataDirectory;
 import io.github.flinkkafkabridge.testkit.internal.Exceptions;
+import io.github.flinkkafkabridge.testkit.internal.FeatureLevels;
 import io.github.flinkkafkabridge.testkit.internal.KRaftNode;
 import io.github.flinkkafkabridge.testkit.internal.KafkaHaltGuard;
 import io.github.flinkkafkabridge.testkit.internal.PortAllocator;
@@ -14,9 +15,11 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.annotation.Nullable;
@@ -51,6 +54,12 @@ import org.slf4j.LoggerFactory;
  * <p>With {@link Builder#withSaslPlainUsers} the client listener speaks {@code SASL_PLAINTEXT} with
  * the {@code PLAIN} mechanism instead of {@code PLAINTEXT}; {@link #clientProperties()} then logs
  * in as the test kit's own admin user, and {@link #saslPlainClientProperties} as any user.
+ *
+ * <p>Feature levels are those a fresh cluster of this Kafka release gets; for Kafka 4.4 that
+ * includes {@value KafkaCluster#TRANSACTION_VERSION} 2, the KIP-890 transaction protocol. {@link
+ * Builder#feature} formats the cluster with another level, to test against what older or not fully
+ * upgraded clusters run: {@code builder().feature(TRANSACTION_VERSION, 0).start()} starts a broker
+ * with transaction protocol 1, and {@link #finalizedFeatureLevel} reads a level back.
  *
  * <p>Starting retries a few times when a port turns out to be taken (another process can grab a
  * free port before the broker binds it). {@link #close()} stops the broker and deletes the
@@ -118,15 +127,26 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
      * Package-private so tests can hand in a port allocator that returns a taken port.
      */
     static EmbeddedKafkaCluster start(Map<String, String> overrides, PortAllocator ports) {
-        return start(overrides, null, ports);
+        return start(overrides, Map.of(), null, ports);
+    }
+
+    /** Starts a cluster as {@link #start(Map, PortAllocator)} does, with these feature levels. */
+    static EmbeddedKafkaCluster start(
+            Map<String, String> overrides,
+            Map<String, Integer> featureLevels,
+            PortAllocator ports) {
+        return start(overrides, featureLevels, null, ports);
     }
 
     /**
-     * Starts a cluster as {@link #start(Map, PortAllocator)} does, with a SASL_PLAINTEXT client
-     * listener when {@code sasl} is not null.
+     * Starts a cluster as {@link #start(Map, PortAllocator)} does, with these feature levels and a
+     * SASL_PLAINTEXT client listener when {@code sasl} is not null.
      */
     static EmbeddedKafkaCluster start(
-            Map<String, String> overrides, @Nullable SaslPlainUsers sasl, PortAllocator ports) {
+            Map<String, String> overrides,
+            Map<String, Integer> featureLevels,
+            @Nullable SaslPlainUsers sasl,
+            PortAllocator ports) {
         Map<String, String> clientSecurity =
                 sasl == null ? Map.of() : Map.copyOf(sasl.adminClientProperties());
         Path tmp = Paths.get(System.getProperty("java.io.tmpdir"));
@@ -148,7 +168,7 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
                                 directory.logDir(),
                                 overrides,
                                 sasl);
-                node = KRaftNode.formatAndStart(props, directory.configFile());
+                node = KRaftNode.formatAndStart(props, directory.configFile(), featureLevels);
                 Properties clientProps = new Properties();
                 clientProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
                 clientProps.putAll(clientSecurity);
@@ -156,6 +176,7 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
                         new ClusterOperations(
                                 bootstrap, () -> copy(clientProps), TOPIC_OPERATION_TIMEOUT);
                 operations.awaitReachable(READY_TIMEOUT, "the embedded Kafka broker to start");
+                checkFeatureLevels(operations, featureLevels, bootstrap);
                 EmbeddedKafkaCluster cluster =
                         new EmbeddedKafkaCluster(
                                 bootstrap, clientSecurity, directory, node, operations);
@@ -206,6 +227,24 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
                                 + Exceptions.describe(e),
                         e);
             }
+        }
+    }
+
+    /** Fails when the running broker does not finalize the levels it was formatted with. */
+    private static void checkFeatureLevels(
+            ClusterOperations operations, Map<String, Integer> requested, String bootstrap) {
+        if (requested.isEmpty()) {
+            return;
+        }
+        List<String> mismatches =
+                FeatureLevels.mismatches(
+                        requested,
+                        FeatureLevels.finalized(operations.admin(), READY_TIMEOUT, bootstrap));
+        if (!mismatches.isEmpty()) {
+            throw new IllegalStateException(
+                    "The embedded Kafka broker does not run the feature levels it was formatted"
+                            + " with: "
+                            + String.join("; ", mismatches));
         }
     }
 
@@ -352,14 +391,15 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
     }
 
     /**
-     * Collects broker setting overrides, then {@link #start()}s a cluster. Each setter checks its
-     * own argument at once; setting a key again replaces its value. The builder can start several
-     * clusters, and changing it afterwards does not affect clusters already started. Not
-     * thread-safe.
+     * Collects broker setting overrides and feature levels, then {@link #start()}s a cluster. Each
+     * setter checks its own argument at once; setting a key or feature again replaces its value.
+     * The builder can start several clusters, and changing it afterwards does not affect clusters
+     * already started. Not thread-safe.
      */
     public static final class Builder {
 
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
+        private final Map<String, Integer> featureLevels = new TreeMap<>();
 
         @Nullable private SaslPlainUsers saslPlainUsers;
 
@@ -415,6 +455,27 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
         }
 
         /**
+         * Formats the cluster with a finalized feature level, as {@code kafka-storage format
+         * --feature name=level} does, instead of this Kafka release's default; for example {@code
+         * feature(TRANSACTION_VERSION, 0)} for transaction protocol 1 (see {@link
+         * KafkaCluster#TRANSACTION_VERSION}). The broker must support the level and the level's
+         * dependencies must hold, or {@link #start()} fails with the storage formatter's
+         * explanation. {@link #start()} checks that the running broker reports the level ({@code
+         * Admin#describeFeatures}).
+         *
+         * @param name the feature, such as {@value KafkaCluster#TRANSACTION_VERSION} or {@code
+         *     group.version}
+         * @param level the level, 0 to 32767; 0 turns the feature off
+         * @throws NullPointerException if the name is null
+         * @throws IllegalArgumentException if the name is blank or the level is out of range
+         */
+        public Builder feature(String name, int level) {
+            FeatureLevels.check(name, level);
+            featureLevels.put(name, level);
+            return this;
+        }
+
+        /**
          * Starts a cluster with the settings collected so far; returns once the broker answers.
          *
          * @throws IllegalStateException if the broker does not start; the message names the
@@ -422,9 +483,7 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
          */
         public EmbeddedKafkaCluster start() {
             return EmbeddedKafkaCluster.start(
-                    Collections.unmodifiableMap(new LinkedHashMap<>(brokerProperties)),
-                    saslPlainUsers,
-                    PortAllocator.ephemeral());
+                    brokerProperties(), featureLevels(), saslPlainUsers, PortAllocator.ephemeral());
         }
 
         /** The overrides collected so far, for tests. */
@@ -432,11 +491,17 @@ public final class EmbeddedKafkaCluster implements KafkaCluster {
             return Collections.unmodifiableMap(new LinkedHashMap<>(brokerProperties));
         }
 
+        /** The feature levels collected so far, by feature name. */
+        Map<String, Integer> featureLevels() {
+            return Collections.unmodifiableMap(new TreeMap<>(featureLevels));
+        }
+
         @Override
         public String toString() {
             return "EmbeddedKafkaCluster.Builder"
                     + brokerProperties.keySet()
-                    + (saslPlainUsers == null ? "" : " with " + saslPlainUsers);
+                    + (saslPlainUsers == null ? "" : " with " + saslPlainUsers)
+                    + (featureLevels.isEmpty() ? "" : " features " + featureLevels);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.flinkkafkabridge.testkit;
 
+import io.github.flinkkafkabridge.testkit.internal.FeatureLevels;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -36,6 +37,16 @@ public interface KafkaCluster extends AutoCloseable {
      */
     Duration TOPIC_OPERATION_TIMEOUT = Duration.ofSeconds(30);
 
+    /**
+     * The feature that selects the transaction protocol. Levels 0 and 1 run transaction protocol 1:
+     * a producer keeps its epoch across the transactions of a session, as on every broker before
+     * Kafka 4.0 and on clusters upgraded without finalizing this feature (level 0; level 1 changes
+     * only the transaction coordinator's log format). Level 2 runs protocol 2 (KIP-890): the
+     * coordinator bumps the epoch at every commit and abort. Clients use protocol 2 only when the
+     * cluster finalizes level 2 or higher.
+     */
+    String TRANSACTION_VERSION = "transaction.version";
+
     /** The bootstrap address, such as {@code 127.0.0.1:41234}. */
     String bootstrapServers();
 
@@ -48,6 +59,22 @@ public interface KafkaCluster extends AutoCloseable {
     /** A new Admin client built from {@link #clientProperties()}; the caller closes it. */
     default Admin createAdmin() {
         return Admin.create(clientProperties());
+    }
+
+    /**
+     * The level at which the cluster has finalized a feature ({@code Admin#describeFeatures}), such
+     * as {@value #TRANSACTION_VERSION}; 0 when the cluster does not list it, which is how Kafka
+     * reports a feature at level 0 and how brokers older than the feature behave.
+     *
+     * @throws IllegalStateException if the cluster does not answer within {@link
+     *     #TOPIC_OPERATION_TIMEOUT}
+     */
+    default int finalizedFeatureLevel(String feature) {
+        try (Admin admin = createAdmin()) {
+            return FeatureLevels.levelOf(
+                    FeatureLevels.finalized(admin, TOPIC_OPERATION_TIMEOUT, bootstrapServers()),
+                    feature);
+        }
     }
 
     /**

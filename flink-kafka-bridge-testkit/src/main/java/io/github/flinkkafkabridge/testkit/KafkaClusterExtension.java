@@ -1,13 +1,17 @@
 package io.github.flinkkafkabridge.testkit;
 
 import io.github.flinkkafkabridge.testkit.internal.BrokerConfigs;
+import io.github.flinkkafkabridge.testkit.internal.FeatureLevels;
 import io.github.flinkkafkabridge.testkit.internal.TopicNames;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import javax.annotation.Nullable;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -46,6 +50,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * KafkaCluster} parameter in test methods, constructors or lifecycle methods ({@code @BeforeAll},
  * {@code @BeforeEach}, ...).
  *
+ * <p>{@link #withFeature} makes the cluster's tests need a finalized feature level, such as {@code
+ * withFeature(KafkaCluster.TRANSACTION_VERSION, 0)} for transaction protocol 1: the embedded
+ * cluster is formatted with it. With a container or external cluster that runs another level, each
+ * test that uses this extension's cluster is <em>aborted</em> (reported as skipped, naming the
+ * levels), since it would test something else there; the class's other tests run.
+ *
  * <p>{@code @Nested} classes share the cluster of their enclosing class. When one registered
  * extension serves several classes at once (a static field of a shared base class, with classes run
  * in parallel), the cluster stays up until the last of them finishes. The extension is thread-safe.
@@ -54,6 +64,10 @@ public final class KafkaClusterExtension
         implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
     private final Map<String, String> brokerProperties = new LinkedHashMap<>();
+    private final Map<String, Integer> featureLevels = new TreeMap<>();
+
+    /** Why the cluster cannot serve the tests (it runs other feature levels), or null. */
+    @Nullable private volatile String unsuitable;
 
     /** Unique ids of the class contexts using the cluster; it is closed when the last one ends. */
     private final Set<String> users = new HashSet<>();
@@ -86,15 +100,43 @@ public final class KafkaClusterExtension
     }
 
     /**
+     * Requires a finalized feature level: the embedded cluster is formatted with it (see {@link
+     * EmbeddedKafkaCluster.Builder#feature}); with a container or external cluster that finalizes
+     * another level, {@link #cluster()} (and every method that uses it) aborts the calling test
+     * with a message naming the levels; a test that takes the cluster as a parameter fails with
+     * that message instead, as JUnit reports every problem of parameter resolution as a failure.
+     * Returns this extension, for chaining.
+     *
+     * @throws NullPointerException if the name is null
+     * @throws IllegalArgumentException if the name is blank or the level is out of range
+     * @throws IllegalStateException if the cluster has already started
+     */
+    public synchronized KafkaClusterExtension withFeature(String name, int level) {
+        FeatureLevels.check(name, level);
+        if (cluster != null) {
+            throw new IllegalStateException(
+                    "Cannot require feature '"
+                            + name
+                            + "': the Kafka cluster of this extension has already started; set"
+                            + " feature levels where the extension is created");
+        }
+        featureLevels.put(name, level);
+        return this;
+    }
+
+    /**
      * The running cluster.
      *
      * @throws IllegalStateException if the cluster has not started yet (or has been closed)
+     * @throws org.opentest4j.TestAbortedException if the cluster does not run the feature levels
+     *     required with {@link #withFeature}
      */
     public KafkaCluster cluster() {
         KafkaCluster current = cluster;
         if (current == null) {
             throw new IllegalStateException(notStartedMessage());
         }
+        abortIfUnsuitable();
         return current;
     }
 
@@ -154,6 +196,7 @@ public final class KafkaClusterExtension
             ParameterContext parameterContext, ExtensionContext extensionContext) {
         KafkaCluster current = cluster;
         if (current != null) {
+            abortIfUnsuitable();
             return current;
         }
         // A constructor of a PER_CLASS test instance is resolved before beforeAll runs.
@@ -166,11 +209,40 @@ public final class KafkaClusterExtension
     private synchronized KafkaCluster acquire(ExtensionContext context) {
         KafkaCluster current = cluster;
         if (current == null) {
-            current = KafkaClusters.fromSystemProperties(brokerProperties);
+            current = KafkaClusters.fromSystemProperties(brokerProperties, featureLevels);
             cluster = current;
+            unsuitable = otherFeatureLevels(current);
         }
         users.add(context.getUniqueId());
         return current;
+    }
+
+    private void abortIfUnsuitable() {
+        String reason = unsuitable;
+        if (reason != null) {
+            Assumptions.abort(reason);
+        }
+    }
+
+    /** What differs from the required feature levels, or null; the embedded cluster checked. */
+    @Nullable
+    private String otherFeatureLevels(KafkaCluster current) {
+        if (featureLevels.isEmpty() || current instanceof EmbeddedKafkaCluster) {
+            return null;
+        }
+        Map<String, Integer> finalized = new TreeMap<>();
+        featureLevels.keySet().forEach(f -> finalized.put(f, current.finalizedFeatureLevel(f)));
+        List<String> mismatches = FeatureLevels.mismatches(featureLevels, finalized);
+        if (mismatches.isEmpty()) {
+            return null;
+        }
+        return "This test needs feature levels that the Kafka cluster at "
+                + current.bootstrapServers()
+                + " does not run ("
+                + String.join("; ", mismatches)
+                + "); run it on the embedded cluster (-D"
+                + KafkaClusters.CLUSTER_PROPERTY
+                + "=embedded) or on a cluster finalized at those levels";
     }
 
     private static String notStartedMessage() {

@@ -4,11 +4,13 @@ import io.github.flinkkafkabridge.testkit.internal.BrokerConfigs;
 import io.github.flinkkafkabridge.testkit.internal.ClusterSelection;
 import io.github.flinkkafkabridge.testkit.internal.ClusterSpec;
 import io.github.flinkkafkabridge.testkit.internal.ExternalKafkaCluster;
+import io.github.flinkkafkabridge.testkit.internal.FeatureLevels;
 import io.github.flinkkafkabridge.testkit.internal.TestcontainersSupport;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,23 +92,52 @@ public final class KafkaClusters {
      */
     public static KafkaCluster fromSystemProperties(
             Map<String, String> brokerPropertiesForEmbedded) {
-        return fromProperties(ClusterSelection.systemProperties(), brokerPropertiesForEmbedded);
+        return fromSystemProperties(brokerPropertiesForEmbedded, Map.of());
+    }
+
+    /**
+     * The cluster the system properties ask for, started or connected.
+     *
+     * @param brokerPropertiesForEmbedded broker overrides applied when the embedded cluster is
+     *     chosen, as with {@link EmbeddedKafkaCluster.Builder#brokerProperty}; logged and ignored
+     *     for a container or an external cluster
+     * @param featureLevelsForEmbedded finalized feature levels the embedded cluster is formatted
+     *     with, as with {@link EmbeddedKafkaCluster.Builder#feature}; logged and ignored for a
+     *     container or an external cluster, which keeps its own (see {@link
+     *     KafkaCluster#finalizedFeatureLevel})
+     * @throws IllegalArgumentException if the system properties are contradictory or malformed, a
+     *     broker property cannot be overridden, or a feature level is out of range
+     * @throws IllegalStateException if the cluster cannot be started or reached
+     */
+    public static KafkaCluster fromSystemProperties(
+            Map<String, String> brokerPropertiesForEmbedded,
+            Map<String, Integer> featureLevelsForEmbedded) {
+        return fromProperties(
+                ClusterSelection.systemProperties(),
+                brokerPropertiesForEmbedded,
+                featureLevelsForEmbedded,
+                EXTERNAL_REACH_TIMEOUT);
     }
 
     /** Same as {@link #fromSystemProperties(Map)}, reading {@code properties} instead. */
     static KafkaCluster fromProperties(
             Map<String, String> properties, Map<String, String> brokerPropertiesForEmbedded) {
-        return fromProperties(properties, brokerPropertiesForEmbedded, EXTERNAL_REACH_TIMEOUT);
+        return fromProperties(
+                properties, brokerPropertiesForEmbedded, Map.of(), EXTERNAL_REACH_TIMEOUT);
     }
 
-    /** For tests: also takes how long an external cluster may take to answer. */
+    /** For tests: also takes feature levels and how long an external cluster may take to answer. */
     static KafkaCluster fromProperties(
             Map<String, String> properties,
             Map<String, String> brokerPropertiesForEmbedded,
+            Map<String, Integer> featureLevelsForEmbedded,
             Duration externalReachTimeout) {
         Objects.requireNonNull(brokerPropertiesForEmbedded, "broker properties must not be null");
+        Objects.requireNonNull(featureLevelsForEmbedded, "feature levels must not be null");
         Map<String, String> brokerProperties = new LinkedHashMap<>(brokerPropertiesForEmbedded);
         brokerProperties.forEach(BrokerConfigs::checkOverride);
+        Map<String, Integer> featureLevels = new TreeMap<>(featureLevelsForEmbedded);
+        featureLevels.forEach(FeatureLevels::check);
         ClusterSpec spec = ClusterSelection.select(properties);
         Map<String, String> clientProperties = ClusterSelection.clientProperties(properties);
         if (!(spec instanceof ClusterSpec.External) && !clientProperties.isEmpty()) {
@@ -124,6 +155,14 @@ public final class KafkaClusters {
                     new TreeSet<>(brokerProperties.keySet()),
                     spec);
         }
+        if (!(spec instanceof ClusterSpec.Embedded) && !featureLevels.isEmpty()) {
+            LOG.warn(
+                    "Ignoring feature levels {}: they apply only to the embedded cluster, and this"
+                            + " run uses {}, which keeps its own (see"
+                            + " KafkaCluster.finalizedFeatureLevel)",
+                    featureLevels,
+                    spec);
+        }
         if (spec instanceof ClusterSpec.External external) {
             return ExternalKafkaCluster.connect(
                     external.bootstrapServers(), external.clientProperties(), externalReachTimeout);
@@ -131,6 +170,9 @@ public final class KafkaClusters {
         if (spec instanceof ClusterSpec.Container container) {
             return TestcontainersSupport.startContainer(container.image());
         }
-        return EmbeddedKafkaCluster.builder().brokerProperties(brokerProperties).start();
+        EmbeddedKafkaCluster.Builder builder =
+                EmbeddedKafkaCluster.builder().brokerProperties(brokerProperties);
+        featureLevels.forEach(builder::feature);
+        return builder.start();
     }
 }

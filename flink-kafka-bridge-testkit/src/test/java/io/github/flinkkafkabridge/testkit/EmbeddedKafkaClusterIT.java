@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TransactionDescription;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -35,11 +37,14 @@ import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.server.common.TransactionVersion;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class EmbeddedKafkaClusterIT {
@@ -280,6 +285,76 @@ class EmbeddedKafkaClusterIT {
     }
 
     @Test
+    void aFreshClusterRunsTransactionProtocolTwo() throws Exception {
+        assertThat(kafka.finalizedFeatureLevel(KafkaCluster.TRANSACTION_VERSION))
+                .isEqualTo(TransactionVersion.LATEST_PRODUCTION.featureLevel())
+                .isEqualTo(2);
+        assertThat(epochsAroundACommit(kafka))
+                .as("epoch before and after a commit")
+                .containsExactly(0, 1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1})
+    void transactionVersionBelowTwoRunsTransactionProtocolOne(int level) throws Exception {
+        try (EmbeddedKafkaCluster cluster =
+                EmbeddedKafkaCluster.builder()
+                        .feature(KafkaCluster.TRANSACTION_VERSION, level)
+                        .start()) {
+            assertThat(cluster.finalizedFeatureLevel(KafkaCluster.TRANSACTION_VERSION))
+                    .isEqualTo(level);
+            try (Admin admin = cluster.createAdmin()) {
+                // Level 0 is how Kafka says "off": the feature is not listed at all.
+                assertThat(
+                                admin.describeFeatures()
+                                        .featureMetadata()
+                                        .get(30, TimeUnit.SECONDS)
+                                        .finalizedFeatures())
+                        .hasEntrySatisfying(
+                                "metadata.version",
+                                range -> assertThat(range.maxVersionLevel()).isPositive())
+                        .satisfies(
+                                features -> {
+                                    if (level == 0) {
+                                        assertThat(features)
+                                                .doesNotContainKey(
+                                                        KafkaCluster.TRANSACTION_VERSION);
+                                    } else {
+                                        assertThat(
+                                                        features.get(
+                                                                        KafkaCluster
+                                                                                .TRANSACTION_VERSION)
+                                                                .maxVersionLevel())
+                                                .isEqualTo((short) level);
+                                    }
+                                });
+            }
+            // Protocol 1: the coordinator keeps the producer's epoch across the commit.
+            assertThat(epochsAroundACommit(cluster))
+                    .as("epoch before and after a commit")
+                    .containsExactly(0, 0);
+        }
+    }
+
+    @Test
+    void anUnknownFeatureOrLevelFailsTheStartWithTheFormattersReason() {
+        assertThatThrownBy(
+                        () -> EmbeddedKafkaCluster.builder().feature("no.such.feature", 1).start())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no.such.feature=1")
+                .hasMessageContaining("Unsupported feature")
+                .hasMessageContaining(KafkaCluster.TRANSACTION_VERSION);
+        assertThatThrownBy(
+                        () ->
+                                EmbeddedKafkaCluster.builder()
+                                        .feature(KafkaCluster.TRANSACTION_VERSION, 7)
+                                        .start())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("transaction.version=7")
+                .hasMessageContaining("feature level 7");
+    }
+
+    @Test
     void twoClustersRunSideBySide() throws Exception {
         String topic = TopicNames.unique("side-by-side");
         try (EmbeddedKafkaCluster other = EmbeddedKafkaCluster.start()) {
@@ -315,7 +390,8 @@ class EmbeddedKafkaClusterIT {
             PortAllocator ports =
                     () -> calls.incrementAndGet() == 2 ? taken.getLocalPort() : free.nextPort();
 
-            try (EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.start(Map.of(), ports)) {
+            try (EmbeddedKafkaCluster cluster =
+                    EmbeddedKafkaCluster.start(Map.of(), Map.of(), ports)) {
                 assertThat(calls).hasValue(4);
                 String topic = TopicNames.unique("after-retry");
                 cluster.createTopic(topic, 1);
@@ -335,7 +411,8 @@ class EmbeddedKafkaClusterIT {
             PortAllocator ports =
                     () -> calls.incrementAndGet() == 1 ? taken.getLocalPort() : free.nextPort();
 
-            try (EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.start(Map.of(), ports)) {
+            try (EmbeddedKafkaCluster cluster =
+                    EmbeddedKafkaCluster.start(Map.of(), Map.of(), ports)) {
                 assertThat(calls).hasValue(4);
                 assertThat(cluster.bootstrapServers()).doesNotEndWith(":" + taken.getLocalPort());
             }
@@ -366,7 +443,8 @@ class EmbeddedKafkaClusterIT {
             PortAllocator ports =
                     () -> calls.incrementAndGet() % 2 == 1 ? taken.getLocalPort() : free.nextPort();
 
-            Throwable error = catchThrowable(() -> EmbeddedKafkaCluster.start(Map.of(), ports));
+            Throwable error =
+                    catchThrowable(() -> EmbeddedKafkaCluster.start(Map.of(), Map.of(), ports));
 
             int attempts = EmbeddedKafkaCluster.MAX_START_ATTEMPTS;
             assertThat(error)
@@ -381,6 +459,42 @@ class EmbeddedKafkaClusterIT {
                     .as("a failed attempt removes its directory")
                     .doesNotExist();
         }
+    }
+
+    /**
+     * The producer epoch the coordinator holds for a new transactional id after {@code
+     * initTransactions()}, then after one committed transaction.
+     */
+    private static List<Integer> epochsAroundACommit(KafkaCluster cluster) throws Exception {
+        String id = TopicNames.unique("epochs");
+        String topic = TopicNames.unique("epochs");
+        cluster.createTopic(topic, 1);
+        Properties props = cluster.clientProperties();
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, id);
+        List<Integer> epochs = new ArrayList<>();
+        try (Admin admin = cluster.createAdmin();
+                KafkaProducer<String, String> producer =
+                        new KafkaProducer<>(
+                                props, new StringSerializer(), new StringSerializer())) {
+            producer.initTransactions();
+            epochs.add((int) describe(admin, id).producerEpoch());
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(topic, "committed"));
+            producer.commitTransaction();
+            TransactionDescription committed = describe(admin, id);
+            long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+            while (committed.state() != TransactionState.COMPLETE_COMMIT
+                    && System.nanoTime() < deadline) {
+                committed = describe(admin, id);
+            }
+            assertThat(committed.state()).isEqualTo(TransactionState.COMPLETE_COMMIT);
+            epochs.add((int) committed.producerEpoch());
+        }
+        return epochs;
+    }
+
+    private static TransactionDescription describe(Admin admin, String id) throws Exception {
+        return admin.describeTransactions(List.of(id)).description(id).get(30, TimeUnit.SECONDS);
     }
 
     private static ServerSocket bindLoopback() throws IOException {

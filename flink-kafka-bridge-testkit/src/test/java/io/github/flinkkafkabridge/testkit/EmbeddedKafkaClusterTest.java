@@ -85,4 +85,31 @@ class EmbeddedKafkaClusterTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'testkit-admin'");
     }
+
+    @Test
+    void collectsFeatureLevelsLastValueWins() {
+        EmbeddedKafkaCluster.Builder builder =
+                EmbeddedKafkaCluster.builder()
+                        .feature(KafkaCluster.TRANSACTION_VERSION, 1)
+                        .feature("group.version", 1)
+                        .feature(KafkaCluster.TRANSACTION_VERSION, 0);
+
+        assertThat(builder.featureLevels())
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("transaction.version", 0, "group.version", 1));
+        assertThat(builder.toString()).contains("transaction.version=0");
+    }
+
+    @Test
+    void rejectsBadFeatureLevelsAtOnceNamingThem() {
+        EmbeddedKafkaCluster.Builder builder = EmbeddedKafkaCluster.builder();
+
+        assertThatThrownBy(() -> builder.feature(KafkaCluster.TRANSACTION_VERSION, -1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'transaction.version'")
+                .hasMessageContaining("-1");
+        assertThatThrownBy(() -> builder.feature(" ", 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(builder.featureLevels()).isEmpty();
+    }
 }

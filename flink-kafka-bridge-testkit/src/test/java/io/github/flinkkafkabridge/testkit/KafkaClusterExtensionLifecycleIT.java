@@ -75,6 +75,48 @@ class KafkaClusterExtensionLifecycleIT {
         results.testEvents().assertStatistics(stats -> stats.started(0));
     }
 
+    @Test
+    void aRequiredFeatureLevelFormatsTheEmbeddedCluster() {
+        EngineExecutionResults results = run(FeatureSample.class);
+
+        results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+        assertThat(FeatureSample.level.get()).isZero();
+    }
+
+    @Test
+    void aClusterWithOtherFeatureLevelsAbortsTheTestsUsingItNamingThem() {
+        // An external cluster keeps its own levels: this one runs transaction.version 2.
+        try (EmbeddedKafkaCluster external = EmbeddedKafkaCluster.start()) {
+            EngineExecutionResults results;
+            String previous =
+                    System.setProperty(
+                            KafkaClusters.BOOTSTRAP_SERVERS_PROPERTY, external.bootstrapServers());
+            try {
+                results = run(FeatureSample.class);
+            } finally {
+                if (previous == null) {
+                    System.clearProperty(KafkaClusters.BOOTSTRAP_SERVERS_PROPERTY);
+                } else {
+                    System.setProperty(KafkaClusters.BOOTSTRAP_SERVERS_PROPERTY, previous);
+                }
+            }
+
+            results.testEvents().assertStatistics(stats -> stats.started(1).aborted(1));
+            Event aborted =
+                    results.testEvents().aborted().stream()
+                            .findFirst()
+                            .orElseThrow(() -> new AssertionError("the sample was not aborted"));
+            Throwable reason =
+                    aborted.getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                            .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable)
+                            .orElseThrow();
+            assertThat(reason)
+                    .hasMessageContaining(external.bootstrapServers())
+                    .hasMessageContaining("transaction.version: requested 0, finalized 2")
+                    .hasMessageContaining("-Dkafka.bridge.cluster=embedded");
+        }
+    }
+
     private static EngineExecutionResults run(Class<?> sample) {
         return EngineTestKit.engine("junit-jupiter").selectors(selectClass(sample)).execute();
     }
@@ -130,6 +172,20 @@ class KafkaClusterExtensionLifecycleIT {
             } catch (IllegalStateException e) {
                 problem.set(e);
             }
+        }
+    }
+
+    /** Needs transaction protocol 1. */
+    static class FeatureSample {
+        @RegisterExtension
+        static final KafkaClusterExtension KAFKA =
+                new KafkaClusterExtension().withFeature(KafkaCluster.TRANSACTION_VERSION, 0);
+
+        static final AtomicReference<Integer> level = new AtomicReference<>();
+
+        @Test
+        void seesTheLevel() {
+            level.set(KAFKA.cluster().finalizedFeatureLevel(KafkaCluster.TRANSACTION_VERSION));
         }
     }
 

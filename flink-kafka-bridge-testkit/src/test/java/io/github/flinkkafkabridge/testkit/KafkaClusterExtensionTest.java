@@ -43,4 +43,14 @@ class KafkaClusterExtensionTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'process.roles'");
     }
+
+    @Test
+    void featureLevelsAreCheckedAtOnce() {
+        KafkaClusterExtension extension = new KafkaClusterExtension();
+
+        assertThat(extension.withFeature(KafkaCluster.TRANSACTION_VERSION, 0)).isSameAs(extension);
+        assertThatThrownBy(() -> extension.withFeature(KafkaCluster.TRANSACTION_VERSION, 99_999))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'transaction.version'");
+    }
 }

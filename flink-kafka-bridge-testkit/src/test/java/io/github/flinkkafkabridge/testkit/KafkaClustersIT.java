@@ -76,6 +76,7 @@ class KafkaClustersIT {
                                 KafkaClusters.fromProperties(
                                         Map.of("kafka.bridge.bootstrap.servers", nobody),
                                         Map.of(),
+                                        Map.of(),
                                         Duration.ofSeconds(2)));
 
         assertThat(error)
@@ -105,7 +106,10 @@ class KafkaClustersIT {
                     catchThrowable(
                             () ->
                                     KafkaClusters.fromProperties(
-                                            properties, Map.of(), Duration.ofSeconds(20)));
+                                            properties,
+                                            Map.of(),
+                                            Map.of(),
+                                            Duration.ofSeconds(20)));
             Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
 
             assertThat(error)

@@ -17,7 +17,9 @@ import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.annotation.Nullable;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -36,12 +38,19 @@ import org.slf4j.LoggerFactory;
  * pooled transactional ids (see {@link TransactionalIdPool}).
  *
  * <p>At the checkpoint barrier ({@code flush} then {@link #prepareCommit()}) the transaction is
- * flushed, its producer id and epoch are handed to the committer as a {@link KafkaCommittable}, and
- * the producer is closed without aborting. The committer commits it when the checkpoint completes.
- * The next record opens a transaction on the lowest id whose earlier transaction is seen finished
- * on the broker ({@code Admin#describeTransactions}); an id whose transaction may still need
- * committing is never reused. A transaction without records is kept open across checkpoints and
- * never handed over.
+ * flushed, its producer id and epoch are handed to the committer as a {@link KafkaCommittable}
+ * together with the producer ({@link TransactionHandoff}). The committer commits it when the
+ * checkpoint completes. The next record opens a transaction on an id whose earlier transaction is
+ * committed (the committer gave the producer back) or seen finished on the broker ({@code
+ * Admin#describeTransactions}): one whose producer is ready if there is one ({@link
+ * ProducerSpares}), else the lowest. An id whose transaction may still need committing is never
+ * reused. A transaction without records is kept open across checkpoints and never handed over.
+ *
+ * <p>The producer that committed an id's transaction begins the id's next one only on transaction
+ * protocol 2, where the commit bumped its epoch. On protocol 1 the next transaction would have the
+ * committed one's producer id and epoch, and a restore from a checkpoint that recorded the
+ * committed one would commit it too; a new producer, initialized in the background as soon as the
+ * commit is known, takes over the id with a new epoch.
  *
  * <p>At start it aborts every transaction an earlier attempt left open on its ids, except those
  * recorded in the restored checkpoint (the committer commits these), and checks {@code
@@ -69,10 +78,16 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
     private final TransactionalIdPrefixRegistry.Registration registration;
     private final Admin admin;
 
-    /** Per slot: a producer ready for its next transaction (given back by the committer). */
-    private final Producer<byte[], byte[]>[] idle;
+    /** Per free slot: a producer for its next transaction, ready or initializing. */
+    private final ProducerSpares spares;
 
     @Nullable private Current current;
+
+    /**
+     * Whether the broker runs transaction protocol 1, learned from the first transaction: then
+     * every transaction needs a new producer, and free slots keep one initialized ahead.
+     */
+    private boolean protocolOne;
 
     public ExactlyOnceWriter(
             SinkSettings<T> settings,
@@ -81,6 +96,21 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
             long checkpointIntervalMs,
             Collection<KafkaWriterState> restored)
             throws IOException {
+        this(settings, context, clients, checkpointIntervalMs, restored, null);
+    }
+
+    /**
+     * @param sparesExecutor where new producers are initialized ahead of time, or null for a thread
+     *     of the writer's own; tests run them inline
+     */
+    ExactlyOnceWriter(
+            SinkSettings<T> settings,
+            WriterInitContext context,
+            KafkaClientFactory clients,
+            long checkpointIntervalMs,
+            Collection<KafkaWriterState> restored,
+            @Nullable Executor sparesExecutor)
+            throws IOException {
         super(settings, context, clients);
         KafkaTransactionInternals.checkSupported();
         String prefix = settings.transactionalIdPrefix();
@@ -88,12 +118,15 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
                 new TransactionalIdPool(
                         prefix, parallelism, subtaskIndex, settings.transactionalIdPoolSize());
         this.mailbox = context.getMailboxExecutor();
-        @SuppressWarnings("unchecked")
-        Producer<byte[], byte[]>[] idleProducers = new Producer[pool.poolSize()];
-        this.idle = idleProducers;
         this.userProperties = settings.producerProperties();
         this.transactionTimeoutMs = ProducerProperties.transactionTimeoutMs(userProperties);
         this.clientTimeout = Duration.ofMillis(ProducerProperties.maxBlockMs(userProperties));
+        this.spares =
+                new ProducerSpares(
+                        pool.poolSize(),
+                        this::initializedProducer,
+                        sparesExecutor,
+                        "kafka-sink-producer-init-" + prefix + "-" + subtaskIndex);
         this.registration =
                 TransactionalIdPrefixRegistry.register(
                         context.getJobInfo().getJobId().toString(),
@@ -129,11 +162,13 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
             recover(restored, context.getRestoredCheckpointId().isPresent());
         } catch (IOException | RuntimeException e) {
             closeQuietly(createdAdmin);
+            spares.close();
             registration.close();
             throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closeQuietly(createdAdmin);
+            spares.close();
             registration.close();
             throw new IOException("Interrupted while starting the Kafka sink writer", e);
         }
@@ -150,10 +185,11 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
     @Override
     protected Producer<byte[], byte[]> producerForWrite() throws IOException, InterruptedException {
         if (current == null) {
+            long startNanos = System.nanoTime();
             int slot = acquireSlot();
             String id = pool.transactionalId(slot);
-            Producer<byte[], byte[]> producer = idle[slot];
-            idle[slot] = null;
+            boolean ready = spares.isReady(slot);
+            Producer<byte[], byte[]> producer = spareOf(slot, id);
             if (producer != null) {
                 try {
                     producer.beginTransaction();
@@ -167,9 +203,48 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
                 producer = newTransactionalProducer(slot, id);
             }
             current = new Current(slot, id, producer);
-            LOG.debug("Opened transaction on {}", id);
+            if (LOG.isDebugEnabled()) {
+                LOG.debug(
+                        "Opened transaction on {} in {} ms ({})",
+                        id,
+                        (System.nanoTime() - startNanos) / 1_000_000,
+                        ready ? "its producer was ready" : "waited for its producer");
+            }
         }
         return current.producer;
+    }
+
+    /** The slot's spare producer, waiting for its initialization; null when it has none. */
+    @Nullable
+    private Producer<byte[], byte[]> spareOf(int slot, String id)
+            throws IOException, InterruptedException {
+        try {
+            return spares.take(slot, clientTimeout);
+        } catch (TimeoutException e) {
+            pool.releaseCurrent(slot);
+            throw new IOException(
+                    "Could not start a Kafka transaction with transactional id '"
+                            + id
+                            + "' at "
+                            + settings.bootstrapServers()
+                            + ": its producer's initTransactions() did not complete within"
+                            + " max.block.ms = "
+                            + clientTimeout.toMillis()
+                            + " ms",
+                    e);
+        }
+    }
+
+    /** A new producer for the id after {@code initTransactions()}; runs on the spares' thread. */
+    private Producer<byte[], byte[]> initializedProducer(String id) {
+        Producer<byte[], byte[]> producer = createProducer(id);
+        try {
+            producer.initTransactions();
+            return producer;
+        } catch (RuntimeException e) {
+            producer.close(Duration.ZERO);
+            throw e;
+        }
     }
 
     private Producer<byte[], byte[]> newTransactionalProducer(int slot, String id)
@@ -231,6 +306,10 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
         pool.handOff(current.slot, committable);
         LOG.debug("Prepared {} with {} records", committable, current.records);
         current = null;
+        if (!session.transactionV2()) {
+            protocolOne = true;
+            spares.initializeFreeSlots(pool);
+        }
         return List.of(committable);
     }
 
@@ -258,12 +337,7 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
             TransactionHandoff.discard(
                     slot.committable.transactionalId(), slot.committable.session());
         }
-        for (int slot = 0; slot < idle.length; slot++) {
-            if (idle[slot] != null) {
-                idle[slot].close(Duration.ZERO);
-                idle[slot] = null;
-            }
-        }
+        spares.close();
         closeQuietly(admin);
         registration.close();
     }
@@ -281,7 +355,12 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
         long backoff = 1;
         while (true) {
             takeBackCommittedProducers();
-            OptionalInt free = pool.takeFree();
+            if (pool.hasRestoredPending() && !pool.hasFree(spares::isReady)) {
+                // The committer commits restored transactions with producers of its own, so no
+                // producer comes back for these slots: look them up rather than wait for one.
+                releaseFinishedSlots();
+            }
+            OptionalInt free = pool.takeFree(spares::isReady);
             if (free.isPresent()) {
                 return free.getAsInt();
             }
@@ -310,7 +389,8 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
 
     /**
      * Frees the pending slots whose transactions the committer committed with their producer, and
-     * keeps the producer for the slot's next transaction when the commit moved its epoch on.
+     * makes a producer ready for each slot's next transaction: the committed one when the commit
+     * moved its epoch on, else a new one initialized in the background.
      */
     private void takeBackCommittedProducers() {
         for (TransactionalIdPool.PendingSlot slot : pool.pendingSlots()) {
@@ -320,13 +400,14 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
             if (producer != null) {
                 pool.release(slot.slot);
                 if (c.session().transactionV2()) {
-                    idle[slot.slot] = producer;
+                    spares.offer(slot.slot, producer);
                 } else {
                     // Transaction protocol 1 keeps the epoch across commits: a next transaction
                     // with this producer would have the committed one's producer id and epoch, and
                     // a restore from the checkpoint that recorded the committed one would commit
                     // it. A new producer's initTransactions bumps the epoch instead.
                     producer.close(Duration.ZERO);
+                    spares.initialize(slot.slot, c.transactionalId());
                 }
             }
         }
@@ -381,6 +462,9 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
             pool.release(slot.slot);
             released = true;
         }
+        if (released && protocolOne) {
+            spares.initializeFreeSlots(pool);
+        }
         return released;
     }
 
@@ -410,9 +494,10 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
             KafkaCommittable c = keep.get(id);
             int slot = pool.slotOf(id);
             if (d.state() != TransactionState.ONGOING) {
-                if (slot >= 0
-                        && pool.pending(slot) != null
-                        && d.state() == TransactionState.COMPLETE_COMMIT) {
+                // No open transaction on the id: the recorded one was committed or aborted, or
+                // the id moved on since (on transaction protocol 1 a producer initialized for the
+                // next transaction leaves it EMPTY). Nothing the slot must keep for the committer.
+                if (slot >= 0 && pool.pending(slot) != null) {
                     pool.release(slot);
                 }
                 continue;

@@ -4,6 +4,7 @@ import io.github.flinkkafkabridge.sink.committer.KafkaCommittable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.function.IntPredicate;
 import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 
@@ -21,7 +22,8 @@ import javax.annotation.Nullable;
  * CURRENT} (the writer is filling its transaction) or {@code PENDING} (its transaction was handed
  * to the committer and is not yet seen committed). A slot is only reused when free: reusing it
  * would abort a transaction the committer may still have to commit. Lowest free slot first, so few
- * ids are used when checkpoints complete promptly.
+ * ids are used when checkpoints complete promptly, unless the writer prefers a free slot whose
+ * producer is ready ({@link ProducerSpares}).
  *
  * <p>Used by the sink's {@link ExactlyOnceWriter} and by the source's EXACTLY_ONCE dead-letter
  * writer. Owned by one writer; used from the task thread only.
@@ -115,13 +117,56 @@ public final class TransactionalIdPool {
 
     /** Takes the lowest free slot and marks it current. */
     public OptionalInt takeFree() {
+        return takeFree(slot -> false);
+    }
+
+    /**
+     * Takes the lowest free slot for which {@code preferred} holds (such as one with a producer
+     * ready), else the lowest free slot, and marks it current.
+     */
+    public OptionalInt takeFree(IntPredicate preferred) {
+        int chosen = -1;
         for (int slot = 0; slot < poolSize; slot++) {
-            if (pending[slot] == null && !current[slot]) {
-                current[slot] = true;
-                return OptionalInt.of(slot);
+            if (isFree(slot)) {
+                if (preferred.test(slot)) {
+                    chosen = slot;
+                    break;
+                }
+                if (chosen < 0) {
+                    chosen = slot;
+                }
             }
         }
-        return OptionalInt.empty();
+        if (chosen < 0) {
+            return OptionalInt.empty();
+        }
+        current[chosen] = true;
+        return OptionalInt.of(chosen);
+    }
+
+    /** Whether the slot is free: neither current nor holding a transaction to commit. */
+    public boolean isFree(int slot) {
+        return pending[slot] == null && !current[slot];
+    }
+
+    /** Whether a free slot satisfies {@code test}. */
+    public boolean hasFree(IntPredicate test) {
+        for (int slot = 0; slot < poolSize; slot++) {
+            if (isFree(slot) && test.test(slot)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a slot holds a transaction recorded in the restored checkpoint. */
+    public boolean hasRestoredPending() {
+        for (PendingSlot slot : pending) {
+            if (slot != null && slot.restored) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Marks the current slot's transaction as handed to the committer. */

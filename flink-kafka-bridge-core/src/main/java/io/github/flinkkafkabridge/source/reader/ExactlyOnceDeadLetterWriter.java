@@ -7,6 +7,7 @@ import io.github.flinkkafkabridge.sink.internals.KafkaTransactionInternals;
 import io.github.flinkkafkabridge.sink.internals.ProducerSession;
 import io.github.flinkkafkabridge.sink.writer.KafkaClientFactory;
 import io.github.flinkkafkabridge.sink.writer.KafkaWriterState;
+import io.github.flinkkafkabridge.sink.writer.ProducerSpares;
 import io.github.flinkkafkabridge.sink.writer.TransactionRecovery;
 import io.github.flinkkafkabridge.sink.writer.TransactionTimeoutCheck;
 import io.github.flinkkafkabridge.sink.writer.TransactionalIdPool;
@@ -20,6 +21,8 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeoutException;
 import javax.annotation.Nullable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TransactionDescription;
@@ -35,12 +38,17 @@ import org.slf4j.LoggerFactory;
  * topic see every bad record once, whatever fails.
  *
  * <ul>
- *   <li>The first dead letter after a checkpoint opens a transaction on the lowest free id of the
- *       reader's pool ({@link TransactionalIdPool}: {@code <prefix>-<parallelism>-<subtask>-<n>},
- *       {@value #POOL_SIZE} ids); without bad records no transaction is ever begun.
+ *   <li>The first dead letter after a checkpoint opens a transaction on a free id of the reader's
+ *       pool ({@link TransactionalIdPool}: {@code <prefix>-<parallelism>-<subtask>-<n>}, {@value
+ *       #POOL_SIZE} ids), one whose producer is ready if there is one ({@link ProducerSpares}),
+ *       else the lowest; without bad records no transaction is ever begun.
  *   <li>{@link #snapshotState} flushes it and records it as prepared (id, producer id and epoch) in
  *       the state the reader checkpoints with its splits; {@link #notifyCheckpointComplete} commits
- *       it, and every earlier one, with the producer that wrote it.
+ *       it, and every earlier one, with the producer that wrote it. That producer begins the id's
+ *       next transaction only on transaction protocol 2, where the commit bumped its epoch; on
+ *       protocol 1 a new producer, initialized in the background right after the commit, takes over
+ *       the id with a new epoch, so that a restore of the checkpoint that recorded the committed
+ *       transaction never mistakes the next one for it.
  *   <li>{@link #recover()}, at start, commits the transactions of the restored states (resuming
  *       them by producer id and epoch, as the sink's committer does), then aborts every other
  *       transaction left open on the restored id spaces and its own ids, so {@code read_committed}
@@ -72,8 +80,8 @@ final class ExactlyOnceDeadLetterWriter extends DeadLetterWriter {
     private final long checkpointIntervalMs;
     private final TransactionalIdPrefixRegistry.Registration registration;
 
-    /** Per slot: a producer whose transaction committed, ready for the next one. */
-    private final Producer<byte[], byte[]>[] idle;
+    /** Per free slot: a producer for its next transaction, ready or initializing. */
+    private final ProducerSpares spares;
 
     /** Prepared transactions by the checkpoint that recorded them. */
     private final SortedMap<Long, Prepared> prepared = new TreeMap<>();
@@ -92,6 +100,21 @@ final class ExactlyOnceDeadLetterWriter extends DeadLetterWriter {
             int parallelism,
             String jobId,
             long checkpointIntervalMs) {
+        this(settings, clients, subtaskIndex, parallelism, jobId, checkpointIntervalMs, null);
+    }
+
+    /**
+     * @param sparesExecutor where new producers are initialized ahead of time, or null for a thread
+     *     of the writer's own; tests run them inline
+     */
+    ExactlyOnceDeadLetterWriter(
+            DeadLetterSettings settings,
+            KafkaClientFactory clients,
+            int subtaskIndex,
+            int parallelism,
+            String jobId,
+            long checkpointIntervalMs,
+            @Nullable Executor sparesExecutor) {
         super(settings.topic(), settings.bootstrapServers());
         KafkaTransactionInternals.checkSupported();
         this.settings = settings;
@@ -100,9 +123,12 @@ final class ExactlyOnceDeadLetterWriter extends DeadLetterWriter {
                 new TransactionalIdPool(
                         settings.transactionalIdPrefix(), parallelism, subtaskIndex, POOL_SIZE);
         this.checkpointIntervalMs = checkpointIntervalMs;
-        @SuppressWarnings("unchecked")
-        Producer<byte[], byte[]>[] idleProducers = new Producer[POOL_SIZE];
-        this.idle = idleProducers;
+        this.spares =
+                new ProducerSpares(
+                        POOL_SIZE,
+                        this::initializedProducer,
+                        sparesExecutor,
+                        "kafka-dead-letter-producer-init-" + pool.prefix() + "-" + subtaskIndex);
         this.registration =
                 TransactionalIdPrefixRegistry.register(
                         jobId,
@@ -211,7 +237,7 @@ final class ExactlyOnceDeadLetterWriter extends DeadLetterWriter {
             recover();
         }
         if (current == null) {
-            OptionalInt free = pool.takeFree();
+            OptionalInt free = pool.takeFree(spares::isReady);
             if (free.isEmpty()) {
                 throw new IOException(
                         "All "
@@ -226,8 +252,7 @@ final class ExactlyOnceDeadLetterWriter extends DeadLetterWriter {
             }
             int slot = free.getAsInt();
             String id = pool.transactionalId(slot);
-            Producer<byte[], byte[]> producer = idle[slot];
-            idle[slot] = null;
+            Producer<byte[], byte[]> producer = spareOf(slot, id);
             if (producer != null) {
                 try {
                     producer.beginTransaction();
@@ -244,6 +269,42 @@ final class ExactlyOnceDeadLetterWriter extends DeadLetterWriter {
             LOG.debug("Opened dead-letter transaction on {}", id);
         }
         return current.producer;
+    }
+
+    /** The slot's spare producer, waiting for its initialization; null when it has none. */
+    @Nullable
+    private Producer<byte[], byte[]> spareOf(int slot, String id) throws IOException {
+        try {
+            return spares.take(slot, settings.maxBlock());
+        } catch (TimeoutException | InterruptedException e) {
+            pool.releaseCurrent(slot);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IOException(
+                    "Could not start a dead-letter transaction with transactional id '"
+                            + id
+                            + "' at "
+                            + settings.bootstrapServers()
+                            + ": its producer's initTransactions() did not complete within"
+                            + " max.block.ms = "
+                            + settings.maxBlock().toMillis()
+                            + " ms",
+                    e);
+        }
+    }
+
+    /** A new producer for the id after {@code initTransactions()}; runs on the spares' thread. */
+    private Producer<byte[], byte[]> initializedProducer(String id) {
+        Producer<byte[], byte[]> producer =
+                clients.createProducer(settings.transactionalProducer(id));
+        try {
+            producer.initTransactions();
+            return producer;
+        } catch (RuntimeException e) {
+            producer.close(Duration.ZERO);
+            throw e;
+        }
     }
 
     private Producer<byte[], byte[]> newTransactionalProducer(int slot, String id)
@@ -327,9 +388,10 @@ final class ExactlyOnceDeadLetterWriter extends DeadLetterWriter {
             // Reuse the producer only when its epoch moved on with the commit (transaction
             // protocol 2): a restore then never mistakes the next transaction for this one.
             if (committed && p.committable.session().transactionV2()) {
-                idle[p.slot] = p.producer;
+                spares.offer(p.slot, p.producer);
             } else {
                 p.producer.close(Duration.ZERO);
+                spares.initialize(p.slot, p.committable.transactionalId());
             }
             LOG.debug("Committed dead-letter transaction {}", p.committable);
         }
@@ -361,12 +423,7 @@ final class ExactlyOnceDeadLetterWriter extends DeadLetterWriter {
                 p.producer.close(Duration.ZERO);
             }
             prepared.clear();
-            for (int slot = 0; slot < idle.length; slot++) {
-                if (idle[slot] != null) {
-                    idle[slot].close(Duration.ZERO);
-                    idle[slot] = null;
-                }
-            }
+            spares.close();
         } finally {
             registration.close();
         }

@@ -153,7 +153,7 @@ class ExactlyOnceWriterTest {
         // Subtask 0 would check the broker's transaction.max.timeout.ms; the fake admin does not
         // answer, so the check only warns.
         ExactlyOnceWriter<String> writer =
-                new ExactlyOnceWriter<>(settings, context, clients, -1, state);
+                new ExactlyOnceWriter<>(settings, context, clients, -1, state, Runnable::run);
         writers.add(writer);
         return writer;
     }
@@ -231,6 +231,7 @@ class ExactlyOnceWriterTest {
         ExactlyOnceWriter<String> writer = writer(1, 2, false, List.of());
         KafkaCommittable first = checkpoint(writer, "a");
         checkpoint(writer, "b");
+        MockProducer<byte[], byte[]> committed = producers.get(0).getValue();
 
         commitLikeTheCommitter(first);
         KafkaCommittable third = checkpoint(writer, "c");
@@ -238,10 +239,94 @@ class ExactlyOnceWriterTest {
         // Same id, but not the committed producer: its next transaction would carry the
         // committed one's producer id and epoch, which a restore of that checkpoint commits.
         assertThat(third.transactionalId()).isEqualTo(first.transactionalId());
-        assertThat(producers).hasSize(3);
-        assertThat(producers.get(0).getValue().closed()).isTrue();
-        assertThat(producers.get(2).getValue().transactionInitialized()).isTrue();
+        assertThat(committed.closed()).isTrue();
+        Map.Entry<String, MockProducer<byte[], byte[]>> next = producers.get(producers.size() - 1);
+        assertThat(next.getKey()).isEqualTo(first.transactionalId());
+        assertThat(next.getValue()).isNotSameAs(committed);
+        assertThat(next.getValue().transactionInitialized()).isTrue();
+        assertThat(next.getValue().uncommittedRecords()).hasSize(1);
         assertThat(third.session()).isNotEqualTo(first.session());
+    }
+
+    @Test
+    void withTransactionProtocolOneFreeIdsGetProducersAheadAndAReadyOneIsTakenFirst()
+            throws Exception {
+        transactionV2 = false;
+        ExactlyOnceWriter<String> writer = writer(0, 1, false, List.of());
+        KafkaCommittable first = checkpoint(writer, "a");
+
+        // Learning the protocol from the first transaction, the writer initialized a producer for
+        // each other free id, so the next transaction does not wait for Kafka.
+        assertThat(producers)
+                .extracting(Map.Entry::getKey)
+                .containsExactly(prefix + "-1-0-0", prefix + "-1-0-1", prefix + "-1-0-2");
+        assertThat(producers.subList(1, 3))
+                .allSatisfy(p -> assertThat(p.getValue().transactionInitialized()).isTrue());
+        KafkaCommittable second = checkpoint(writer, "b");
+        assertThat(second.transactionalId()).isEqualTo(prefix + "-1-0-1");
+        assertThat(producers).as("no producer created for the second transaction").hasSize(3);
+        assertThat(producers.get(1).getValue().uncommittedRecords()).hasSize(1);
+
+        commitLikeTheCommitter(first);
+        KafkaCommittable third = checkpoint(writer, "c");
+        assertThat(third.transactionalId())
+                .as("the id committed last is not ready before the one initialized earlier")
+                .isEqualTo(prefix + "-1-0-0");
+        assertThat(producers.get(0).getValue().closed()).isTrue();
+    }
+
+    @Test
+    void withTransactionProtocolTwoNoProducerIsInitializedAhead() throws Exception {
+        ExactlyOnceWriter<String> writer = writer(0, 1, false, List.of());
+        checkpoint(writer, "a");
+
+        assertThat(producers).hasSize(1);
+    }
+
+    @Test
+    void aRestoredIdWhoseTransactionIsNoLongerOpenIsFreeAtStart() throws Exception {
+        KafkaCommittable committed =
+                new KafkaCommittable(prefix + "-1-0-0", new ProducerSession(7, (short) 3, false));
+        KafkaCommittable movedOn =
+                new KafkaCommittable(prefix + "-1-0-1", new ProducerSession(8, (short) 1, false));
+        broker.put(
+                committed.transactionalId(), state(TransactionState.COMPLETE_COMMIT, committed, 0));
+        // A producer initialized for the id's next transaction bumped the epoch and began none.
+        broker.put(movedOn.transactionalId(), state(TransactionState.EMPTY, movedOn, 1));
+
+        ExactlyOnceWriter<String> writer =
+                writer(
+                        0,
+                        1,
+                        true,
+                        List.of(
+                                new KafkaWriterState(
+                                        prefix, 1, 0, 3, List.of(committed, movedOn))));
+
+        assertThat(writer.pendingSlots()).isEmpty();
+        assertThat(producers).as("nothing to abort").isEmpty();
+    }
+
+    @Test
+    void aRestoredTransactionTheCommitterCommittedFreesItsIdBeforeAnotherIsUsed() throws Exception {
+        KafkaCommittable recorded =
+                new KafkaCommittable(prefix + "-1-0-0", new ProducerSession(7, (short) 3, true));
+        broker.put(recorded.transactionalId(), state(TransactionState.ONGOING, recorded, 0));
+        ExactlyOnceWriter<String> writer =
+                writer(
+                        0,
+                        1,
+                        true,
+                        List.of(new KafkaWriterState(prefix, 1, 0, 3, List.of(recorded))));
+        assertThat(writer.pendingSlots()).extracting(s -> s.committable).containsExactly(recorded);
+
+        // The restored committer commits it with a producer of its own: none comes back.
+        broker.put(
+                recorded.transactionalId(), state(TransactionState.COMPLETE_COMMIT, recorded, 1));
+        KafkaCommittable next = checkpoint(writer, "a");
+
+        assertThat(next.transactionalId()).isEqualTo(recorded.transactionalId());
+        assertThat(writer.pendingSlots()).extracting(s -> s.committable).containsExactly(next);
     }
 
     @Test

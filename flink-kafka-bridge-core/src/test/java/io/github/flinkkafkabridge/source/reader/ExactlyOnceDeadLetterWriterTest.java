@@ -173,7 +173,13 @@ class ExactlyOnceDeadLetterWriterTest {
                         "source-" + prefix);
         ExactlyOnceDeadLetterWriter writer =
                 new ExactlyOnceDeadLetterWriter(
-                        settings, clients, subtask, parallelism, "job-" + prefix, 1_000);
+                        settings,
+                        clients,
+                        subtask,
+                        parallelism,
+                        "job-" + prefix,
+                        1_000,
+                        Runnable::run);
         writers.add(writer);
         return writer;
     }
@@ -274,10 +280,13 @@ class ExactlyOnceDeadLetterWriterTest {
         writer.write(bad(4), CAUSE);
 
         // Without an epoch bump per transaction, a restore could not tell the next transaction
-        // of the id from the committed one: the id gets a new producer (and epoch).
+        // of the id from the committed one: the id gets a new producer (and epoch), initialized
+        // as soon as the commit is done.
         assertThat(producers).hasSize(2);
         assertThat(producers.get(1).getKey()).isEqualTo(prefix + "-1-0-0");
+        assertThat(producer(0).closed()).isTrue();
         assertThat(producer(1).transactionInitialized()).isTrue();
+        assertThat(values(producer(1).uncommittedRecords())).containsExactly("poison4");
     }
 
     @Test

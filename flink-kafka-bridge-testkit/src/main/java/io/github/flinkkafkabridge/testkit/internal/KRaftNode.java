@@ -8,7 +8,11 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -39,9 +43,12 @@ public final class KRaftNode {
      *
      * @param props the full broker configuration
      * @param configFile where to write {@code props} for the storage formatter
+     * @param featureLevels finalized feature levels to format with, each checked with {@link
+     *     FeatureLevels#check}; other features get this Kafka release's defaults
      */
-    public static KRaftNode formatAndStart(Properties props, Path configFile) {
-        format(props, configFile);
+    public static KRaftNode formatAndStart(
+            Properties props, Path configFile, Map<String, Integer> featureLevels) {
+        format(props, configFile, featureLevels);
         KafkaRaftServer server =
                 new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         KafkaHaltGuard.run(
@@ -71,44 +78,46 @@ public final class KRaftNode {
         }
     }
 
-    /** Same as {@code kafka-storage format --standalone}, run in this JVM. */
-    private static void format(Properties props, Path configFile) {
+    /** Same as {@code kafka-storage format --standalone [--feature name=level]...}, in this JVM. */
+    private static void format(
+            Properties props, Path configFile, Map<String, Integer> featureLevels) {
         try (Writer writer = Files.newBufferedWriter(configFile, StandardCharsets.UTF_8)) {
             props.store(writer, "Embedded Kafka cluster (flink-kafka-bridge-testkit)");
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write " + configFile, e);
         }
-        String[] args = {
-            "format",
-            "--cluster-id",
-            Uuid.randomUuid().toString(),
-            "--config",
-            configFile.toString(),
-            "--standalone"
-        };
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "format",
+                                "--cluster-id",
+                                Uuid.randomUuid().toString(),
+                                "--config",
+                                configFile.toString(),
+                                "--standalone"));
+        args.addAll(FeatureLevels.formatterArguments(featureLevels));
+        String what =
+                "Could not format the Kafka log directory "
+                        + props.getProperty("log.dirs")
+                        + (featureLevels.isEmpty()
+                                ? ""
+                                : " with feature levels " + new TreeMap<>(featureLevels));
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int status;
         try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            status = StorageTool.execute(args, out);
+            status = StorageTool.execute(args.toArray(new String[0]), out);
         } catch (RuntimeException e) {
+            String printed = output.toString(StandardCharsets.UTF_8).trim();
             throw new IllegalStateException(
-                    "Could not format the Kafka log directory "
-                            + props.getProperty("log.dirs")
+                    what
                             + ": "
                             + Exceptions.describe(e)
-                            + "; formatter output: "
-                            + output.toString(StandardCharsets.UTF_8).trim(),
+                            + (printed.isEmpty() ? "" : "; formatter output: " + printed),
                     e);
         }
         String text = output.toString(StandardCharsets.UTF_8).trim();
         if (status != 0) {
-            throw new IllegalStateException(
-                    "Could not format the Kafka log directory "
-                            + props.getProperty("log.dirs")
-                            + " (status "
-                            + status
-                            + "): "
-                            + text);
+            throw new IllegalStateException(what + " (status " + status + "): " + text);
         }
         LOG.debug("Formatted {}: {}", props.getProperty("log.dirs"), text);
     }

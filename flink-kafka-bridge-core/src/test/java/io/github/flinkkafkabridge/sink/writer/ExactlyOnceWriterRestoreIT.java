@@ -1,0 +1,200 @@
+package io.github.flinkkafkabridge.sink.writer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.when;
+
+import io.github.flinkkafkabridge.metrics.SinkCommitterMetrics;
+import io.github.flinkkafkabridge.serde.KafkaRecordSerializer;
+import io.github.flinkkafkabridge.sink.SendErrorPolicy;
+import io.github.flinkkafkabridge.sink.committer.KafkaCommittable;
+import io.github.flinkkafkabridge.sink.committer.KafkaCommitter;
+import io.github.flinkkafkabridge.sink.internals.SinkSettings;
+import io.github.flinkkafkabridge.sink.testing.KafkaReads;
+import io.github.flinkkafkabridge.testing.TransactionProtocol;
+import io.github.flinkkafkabridge.testkit.KafkaClusterExtension;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import javax.annotation.Nullable;
+import org.apache.flink.api.connector.sink2.Committer.CommitRequest;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.metrics.testutils.MetricListener;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TransactionState;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The restore that transaction protocol 1 makes hard, with the sink's writer and committer on a
+ * real broker and without Flink: a writer's transaction is committed, the writer begins the next
+ * one on the same transactional id, then the task fails and the job restores the checkpoint that
+ * recorded the committed transaction, whose commit Flink repeats. The next transaction must be
+ * aborted, not committed with it: its records are written again after the restore.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ExactlyOnceWriterRestoreIT {
+
+    @RegisterExtension
+    static final KafkaClusterExtension KAFKA = TransactionProtocol.V2.extension();
+
+    @RegisterExtension
+    static final KafkaClusterExtension KAFKA_V1 = TransactionProtocol.V1.extension();
+
+    private static final SinkWriter.Context CONTEXT =
+            new SinkWriter.Context() {
+                @Override
+                public long currentWatermark() {
+                    return 0;
+                }
+
+                @Override
+                public Long timestamp() {
+                    return null;
+                }
+            };
+
+    @ParameterizedTest
+    @EnumSource(TransactionProtocol.class)
+    void restoringTheCheckpointOfACommittedTransactionAbortsTheNextOneOnItsId(
+            TransactionProtocol protocol) throws Exception {
+        KafkaClusterExtension kafka = protocol == TransactionProtocol.V1 ? KAFKA_V1 : KAFKA;
+        String topic = kafka.createTopic("reuse", 1);
+        String prefix = topic + "-tx";
+        // One id, so the next transaction has to reuse it.
+        SinkSettings<String> settings = settings(kafka, topic, prefix);
+
+        ExactlyOnceWriter<String> failed = writer(settings, false, List.of());
+        List<KafkaCommittable> checkpointed;
+        List<KafkaWriterState> checkpoint;
+        try {
+            failed.write("committed", CONTEXT);
+            failed.flush(false);
+            checkpointed = failed.prepareCommit();
+            checkpoint = failed.snapshotState(1);
+            // The checkpoint completes: the committer commits with the writer's producer.
+            assertThat(commit(settings, checkpointed)).isEqualTo("committed");
+            failed.write("written again after the restore", CONTEXT);
+            failed.flush(false);
+            assertThat(checkpointed.get(0).session().transactionV2())
+                    .isEqualTo(protocol == TransactionProtocol.V2);
+        } finally {
+            // The task fails: close() leaves the open transaction to the next attempt.
+            failed.close();
+        }
+
+        ExactlyOnceWriter<String> restored = writer(settings, true, checkpoint);
+        String repeated;
+        try {
+            // Flink repeats the commits of the restored checkpoint.
+            repeated = commit(settings, checkpointed);
+        } finally {
+            restored.close();
+        }
+
+        assertThat(
+                        KafkaReads.readAll(
+                                kafka.bootstrapServers(), topic, true, Duration.ofSeconds(20)))
+                .containsExactly("committed");
+        assertThat(repeated).isEqualTo("already committed");
+        try (Admin admin = kafka.cluster().createAdmin()) {
+            assertThat(KafkaReads.transactionsOf(admin, prefix))
+                    .as("transactions of the sink still open")
+                    .noneMatch(t -> t.state() == TransactionState.ONGOING);
+        }
+    }
+
+    private static SinkSettings<String> settings(
+            KafkaClusterExtension kafka, String topic, String prefix) {
+        Properties props = new Properties();
+        props.setProperty("bootstrap.servers", kafka.bootstrapServers());
+        props.setProperty("max.block.ms", "20000");
+        return new SinkSettings<>(
+                props,
+                DeliveryGuarantee.EXACTLY_ONCE,
+                KafkaRecordSerializer.utf8String(topic),
+                null,
+                prefix,
+                1,
+                SendErrorPolicy.fail(),
+                "sink-" + prefix);
+    }
+
+    private static ExactlyOnceWriter<String> writer(
+            SinkSettings<String> settings, boolean restore, List<KafkaWriterState> state)
+            throws Exception {
+        WriterInitContext context = TestWriterContexts.context(0, 1, new MetricListener());
+        if (restore) {
+            when(context.getRestoredCheckpointId()).thenReturn(OptionalLong.of(1));
+        }
+        return new ExactlyOnceWriter<>(settings, context, KafkaClientFactory.DEFAULT, 1_000, state);
+    }
+
+    /** Commits as Flink's committer operator does; returns the outcome. */
+    private static String commit(SinkSettings<String> settings, List<KafkaCommittable> committables)
+            throws Exception {
+        assertThat(committables).hasSize(1);
+        Request request = new Request(committables.get(0));
+        KafkaCommitter committer =
+                new KafkaCommitter(
+                        settings,
+                        SinkCommitterMetrics.register(new MetricListener().getMetricGroup()));
+        committer.commit(List.of(request));
+        committer.close();
+        if (request.failure != null) {
+            throw new AssertionError("the commit failed", request.failure);
+        }
+        return request.outcome;
+    }
+
+    /** A commit request that records its outcome. */
+    private static final class Request implements CommitRequest<KafkaCommittable> {
+        private final KafkaCommittable committable;
+        private String outcome = "committed";
+        @Nullable private Throwable failure;
+
+        Request(KafkaCommittable committable) {
+            this.committable = committable;
+        }
+
+        @Override
+        public KafkaCommittable getCommittable() {
+            return committable;
+        }
+
+        @Override
+        public int getNumberOfRetries() {
+            return 0;
+        }
+
+        @Override
+        public void signalFailedWithKnownReason(Throwable t) {
+            failure = t;
+        }
+
+        @Override
+        public void signalFailedWithUnknownReason(Throwable t) {
+            failure = t;
+        }
+
+        @Override
+        public void retryLater() {
+            failure = new IllegalStateException("asked to retry later");
+        }
+
+        @Override
+        public void updateAndRetryLater(KafkaCommittable committable) {
+            failure = new IllegalStateException("asked to retry later");
+        }
+
+        @Override
+        public void signalAlreadyCommitted() {
+            outcome = "already committed";
+        }
+    }
+}
