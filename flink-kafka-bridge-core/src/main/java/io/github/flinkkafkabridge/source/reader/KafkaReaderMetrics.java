@@ -86,23 +86,22 @@ final class KafkaReaderMetrics {
      */
     void onPoll(ConsumerRecords<byte[], byte[]> records, Consumer<byte[], byte[]> consumer) {
         long now = metrics.clock().currentTimeMillis();
+        boolean refresh =
+                !positionsRefreshed
+                        || records.isEmpty()
+                        || now - positionsRefreshedAt >= POSITION_REFRESH_MILLIS;
         for (TopicPartition tp : records.partitions()) {
             List<ConsumerRecord<byte[], byte[]>> fetched = records.records(tp);
             metrics.recordFetched(now, fetched.size(), i -> fetched.get(i).timestamp());
+            if (refresh && !fetched.isEmpty()) {
+                partition(tp).fetchPosition(fetched.get(fetched.size() - 1).offset() + 1);
+            }
         }
-        if (positionsRefreshed
-                && !records.isEmpty()
-                && now - positionsRefreshedAt < POSITION_REFRESH_MILLIS) {
+        if (!refresh) {
             return;
         }
         positionsRefreshed = true;
         positionsRefreshedAt = now;
-        for (TopicPartition tp : records.partitions()) {
-            List<ConsumerRecord<byte[], byte[]>> fetched = records.records(tp);
-            if (!fetched.isEmpty()) {
-                partition(tp).fetchPosition(fetched.get(fetched.size() - 1).offset() + 1);
-            }
-        }
         // Transaction markers and compaction put the position past the last record.
         for (Map.Entry<TopicPartition, OffsetAndMetadata> next : records.nextOffsets().entrySet()) {
             partition(next.getKey()).fetchPosition(next.getValue().offset());
