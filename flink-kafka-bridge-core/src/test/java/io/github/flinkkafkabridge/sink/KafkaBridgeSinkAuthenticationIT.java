@@ -10,6 +10,7 @@ import io.github.flinkkafkabridge.sink.committer.KafkaCommitter;
 import io.github.flinkkafkabridge.sink.internals.KafkaTransactionInternals;
 import io.github.flinkkafkabridge.sink.internals.ProducerSession;
 import io.github.flinkkafkabridge.sink.internals.SinkSettings;
+import io.github.flinkkafkabridge.sink.testing.RecordingCommitRequest;
 import io.github.flinkkafkabridge.testing.FlinkTestClusters;
 import io.github.flinkkafkabridge.testing.WrongCredentials;
 import io.github.flinkkafkabridge.testkit.EmbeddedKafkaCluster;
@@ -19,9 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
-import javax.annotation.Nullable;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.connector.sink2.Committer.CommitRequest;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.metrics.testutils.MetricListener;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -104,7 +103,8 @@ class KafkaBridgeSinkAuthenticationIT {
         String id = "auth-committer-0";
         ProducerSession session = prepareTransaction(id, topic, "prepared");
 
-        RecordingRequest rejected = new RecordingRequest(new KafkaCommittable(id, session));
+        RecordingCommitRequest rejected =
+                new RecordingCommitRequest(new KafkaCommittable(id, session));
         long start = System.nanoTime();
         committer(WrongCredentials.BAD_PASSWORD.clientProperties(kafka), topic)
                 .commit(List.of(rejected));
@@ -115,7 +115,8 @@ class KafkaBridgeSinkAuthenticationIT {
         WrongCredentials.assertExplained(rejected.failure, kafka, "KafkaBridgeSink committer");
 
         // Nothing is lost: with the right credentials the same transaction commits.
-        RecordingRequest accepted = new RecordingRequest(new KafkaCommittable(id, session));
+        RecordingCommitRequest accepted =
+                new RecordingCommitRequest(new KafkaCommittable(id, session));
         committer(WrongCredentials.rightClientProperties(kafka), topic).commit(List.of(accepted));
         assertThat(accepted.outcome).isNull();
         assertThat(KafkaTestRecords.consumeStrings(kafka, topic, 1, Duration.ofSeconds(30)))
@@ -151,53 +152,5 @@ class KafkaBridgeSinkAuthenticationIT {
                         "sink-id");
         return new KafkaCommitter(
                 settings, SinkCommitterMetrics.register(new MetricListener().getMetricGroup()));
-    }
-
-    /** Records how the committer settled one request. */
-    private static final class RecordingRequest implements CommitRequest<KafkaCommittable> {
-        private final KafkaCommittable committable;
-        @Nullable String outcome;
-        @Nullable Throwable failure;
-
-        RecordingRequest(KafkaCommittable committable) {
-            this.committable = committable;
-        }
-
-        @Override
-        public KafkaCommittable getCommittable() {
-            return committable;
-        }
-
-        @Override
-        public int getNumberOfRetries() {
-            return 0;
-        }
-
-        @Override
-        public void signalFailedWithKnownReason(Throwable t) {
-            outcome = "failedKnown";
-            failure = t;
-        }
-
-        @Override
-        public void signalFailedWithUnknownReason(Throwable t) {
-            outcome = "failed";
-            failure = t;
-        }
-
-        @Override
-        public void retryLater() {
-            outcome = "retryLater";
-        }
-
-        @Override
-        public void updateAndRetryLater(KafkaCommittable committable) {
-            outcome = "updateAndRetryLater";
-        }
-
-        @Override
-        public void signalAlreadyCommitted() {
-            outcome = "alreadyCommitted";
-        }
     }
 }

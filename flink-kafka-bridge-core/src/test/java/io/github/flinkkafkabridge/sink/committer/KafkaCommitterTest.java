@@ -10,11 +10,11 @@ import io.github.flinkkafkabridge.sink.internals.KafkaTransactionInternals;
 import io.github.flinkkafkabridge.sink.internals.ProducerSession;
 import io.github.flinkkafkabridge.sink.internals.SinkSettings;
 import io.github.flinkkafkabridge.sink.internals.TransactionHandoff;
+import io.github.flinkkafkabridge.sink.testing.RecordingCommitRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import javax.annotation.Nullable;
-import org.apache.flink.api.connector.sink2.Committer.CommitRequest;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.metrics.testutils.MetricListener;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -71,7 +71,7 @@ class KafkaCommitterTest {
 
     @Test
     void commitsTheResumedTransaction() throws Exception {
-        RecordingRequest request = new RecordingRequest(committable);
+        RecordingCommitRequest request = new RecordingCommitRequest(committable);
         committer(null).commit(List.of(request));
 
         assertThat(committedIds).containsExactly("p-1-0-3");
@@ -93,7 +93,7 @@ class KafkaCommitterTest {
         writers.initTransactions();
         writers.beginTransaction();
         TransactionHandoff.handOff("p-1-0-3", committable.session(), writers);
-        RecordingRequest request = new RecordingRequest(committable);
+        RecordingCommitRequest request = new RecordingCommitRequest(committable);
 
         committer(null).commit(List.of(request));
 
@@ -106,21 +106,21 @@ class KafkaCommitterTest {
 
     @Test
     void aFencedCommitIsReportedAsAlreadyCommitted() throws Exception {
-        RecordingRequest request = new RecordingRequest(committable);
+        RecordingCommitRequest request = new RecordingCommitRequest(committable);
         committer(new ProducerFencedException("fenced")).commit(List.of(request));
         assertThat(request.outcome).isEqualTo("alreadyCommitted");
     }
 
     @Test
     void aTimeoutIsRetried() throws Exception {
-        RecordingRequest request = new RecordingRequest(committable);
+        RecordingCommitRequest request = new RecordingCommitRequest(committable);
         committer(new TimeoutException("slow")).commit(List.of(request));
         assertThat(request.outcome).isEqualTo("retryLater");
     }
 
     @Test
     void rejectedCredentialsFailAtOnceNamingServersAndSettings() throws Exception {
-        RecordingRequest request = new RecordingRequest(committable);
+        RecordingCommitRequest request = new RecordingCommitRequest(committable);
         committer(new SaslAuthenticationException("Invalid username or password"))
                 .commit(List.of(request));
 
@@ -140,60 +140,13 @@ class KafkaCommitterTest {
     void anyOtherErrorFailsNamingTheTransaction() throws Exception {
         for (KafkaException error :
                 List.of(new InvalidTxnStateException("bad state"), new KafkaException("boom"))) {
-            RecordingRequest request = new RecordingRequest(committable);
+            RecordingCommitRequest request = new RecordingCommitRequest(committable);
             committer(error).commit(List.of(request));
             assertThat(request.outcome).isEqualTo("failed");
             assertThat(request.failure)
                     .hasMessageContaining("p-1-0-3(producerId=77, epoch=5")
                     .hasMessageContaining("127.0.0.1:1")
                     .hasMessageContaining(error.getMessage());
-        }
-    }
-
-    private static final class RecordingRequest implements CommitRequest<KafkaCommittable> {
-        private final KafkaCommittable committable;
-        @Nullable String outcome;
-        @Nullable Throwable failure;
-
-        RecordingRequest(KafkaCommittable committable) {
-            this.committable = committable;
-        }
-
-        @Override
-        public KafkaCommittable getCommittable() {
-            return committable;
-        }
-
-        @Override
-        public int getNumberOfRetries() {
-            return 0;
-        }
-
-        @Override
-        public void signalFailedWithKnownReason(Throwable t) {
-            outcome = "failedKnown";
-            failure = t;
-        }
-
-        @Override
-        public void signalFailedWithUnknownReason(Throwable t) {
-            outcome = "failed";
-            failure = t;
-        }
-
-        @Override
-        public void retryLater() {
-            outcome = "retryLater";
-        }
-
-        @Override
-        public void updateAndRetryLater(KafkaCommittable committable) {
-            outcome = "updateAndRetryLater";
-        }
-
-        @Override
-        public void signalAlreadyCommitted() {
-            outcome = "alreadyCommitted";
         }
     }
 }
