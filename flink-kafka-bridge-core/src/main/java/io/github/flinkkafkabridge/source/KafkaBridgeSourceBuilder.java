@@ -82,7 +82,12 @@ import org.slf4j.LoggerFactory;
  * only when a position was deleted by retention while the job read it, and then the source
  * continues at the oldest record left instead of jumping to the end; set {@code none} to fail
  * instead. {@code isolation.level} keeps Kafka's default ({@code read_uncommitted}); set {@code
- * read_committed} to read only committed transactions.
+ * read_committed} to read only committed transactions. {@code max.poll.records} defaults to {@value
+ * #DEFAULT_MAX_POLL_RECORDS} instead of Kafka's 500: each poll's records cross from the fetcher
+ * thread to the task thread in one hand-over, and bigger hand-overs cut the source's CPU per record
+ * by about a fifth when it has a backlog (see the README's benchmarks). It does not add latency (a
+ * poll returns what has arrived) and little memory: a poll returns only records already fetched,
+ * which {@code fetch.max.bytes} and {@code max.partition.fetch.bytes} bound.
  *
  * <p>Security settings ({@code security.protocol}, {@code sasl.mechanism}, {@code
  * sasl.jaas.config}, {@code ssl.*}) are ordinary properties and reach every client of the source:
@@ -102,6 +107,12 @@ public final class KafkaBridgeSourceBuilder<T> {
 
     /** Default bound of metadata requests, in seconds. */
     public static final long DEFAULT_METADATA_TIMEOUT_SECONDS = 60;
+
+    /**
+     * Default {@code max.poll.records} of the readers' consumers: records handed from the fetcher
+     * thread to the task thread at once.
+     */
+    public static final int DEFAULT_MAX_POLL_RECORDS = 2000;
 
     /** How long one poll waits for records; a wake-up ends it early. */
     static final Duration POLL_TIMEOUT = Duration.ofSeconds(1);
@@ -637,6 +648,8 @@ public final class KafkaBridgeSourceBuilder<T> {
                 "offsets are committed when checkpoints complete",
                 LOG);
         ClientProperties.setIfAbsent(props, "auto.offset.reset", "earliest");
+        ClientProperties.setIfAbsent(
+                props, "max.poll.records", Integer.toString(DEFAULT_MAX_POLL_RECORDS));
     }
 
     private static void validateConsumerConfig(ConfigProblems problems, Properties props) {

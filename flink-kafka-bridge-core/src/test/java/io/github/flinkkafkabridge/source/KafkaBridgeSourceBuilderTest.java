@@ -442,6 +442,13 @@ class KafkaBridgeSourceBuilderTest {
     }
 
     @Test
+    void pollsHandOverBiggerBatchesThanKafkasDefault() {
+        assertThat(valid().build().getConsumerProperties().getProperty("max.poll.records"))
+                .isEqualTo(Integer.toString(KafkaBridgeSourceBuilder.DEFAULT_MAX_POLL_RECORDS))
+                .isEqualTo("2000");
+    }
+
+    @Test
     void userAutoOffsetResetIsKept() {
         assertThat(
                         valid().setProperty("auto.offset.reset", "none")
