@@ -1,16 +1,16 @@
 package io.github.flinkkafkabridge.sink;
 
+import io.github.flinkkafkabridge.internal.transactions.KafkaCommittable;
+import io.github.flinkkafkabridge.internal.transactions.KafkaCommittableSerializer;
+import io.github.flinkkafkabridge.internal.transactions.KafkaWriterState;
+import io.github.flinkkafkabridge.internal.transactions.KafkaWriterStateSerializer;
 import io.github.flinkkafkabridge.metrics.SinkCommitterMetrics;
-import io.github.flinkkafkabridge.sink.committer.KafkaCommittable;
-import io.github.flinkkafkabridge.sink.committer.KafkaCommittableSerializer;
 import io.github.flinkkafkabridge.sink.committer.KafkaCommitter;
 import io.github.flinkkafkabridge.sink.internals.SinkSettings;
 import io.github.flinkkafkabridge.sink.writer.AtLeastOnceWriter;
 import io.github.flinkkafkabridge.sink.writer.ExactlyOnceWriter;
 import io.github.flinkkafkabridge.sink.writer.KafkaClientFactory;
 import io.github.flinkkafkabridge.sink.writer.KafkaWriterBase;
-import io.github.flinkkafkabridge.sink.writer.KafkaWriterState;
-import io.github.flinkkafkabridge.sink.writer.KafkaWriterStateSerializer;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;

@@ -3,12 +3,12 @@ package io.github.flinkkafkabridge.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.github.flinkkafkabridge.internal.transactions.KafkaCommittable;
+import io.github.flinkkafkabridge.internal.transactions.KafkaTransactionInternals;
+import io.github.flinkkafkabridge.internal.transactions.ProducerSession;
 import io.github.flinkkafkabridge.metrics.SinkCommitterMetrics;
 import io.github.flinkkafkabridge.serde.KafkaRecordSerializer;
-import io.github.flinkkafkabridge.sink.committer.KafkaCommittable;
 import io.github.flinkkafkabridge.sink.committer.KafkaCommitter;
-import io.github.flinkkafkabridge.sink.internals.KafkaTransactionInternals;
-import io.github.flinkkafkabridge.sink.internals.ProducerSession;
 import io.github.flinkkafkabridge.sink.internals.SinkSettings;
 import io.github.flinkkafkabridge.sink.testing.RecordingCommitRequest;
 import io.github.flinkkafkabridge.testing.FlinkTestClusters;

@@ -2,8 +2,8 @@ package io.github.flinkkafkabridge.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.flinkkafkabridge.sink.internals.KafkaTransactionInternals;
-import io.github.flinkkafkabridge.sink.internals.ProducerSession;
+import io.github.flinkkafkabridge.internal.transactions.KafkaTransactionInternals;
+import io.github.flinkkafkabridge.internal.transactions.ProducerSession;
 import io.github.flinkkafkabridge.testkit.KafkaCluster;
 import io.github.flinkkafkabridge.testkit.KafkaClusterExtension;
 import java.util.Properties;

@@ -1,4 +1,4 @@
-/** Test support shared by the integration tests of the core module. */
+/** Test support shared by the unit and integration tests of the core module. */
 @ParametersAreNonnullByDefault
 package io.github.flinkkafkabridge.testing;
 

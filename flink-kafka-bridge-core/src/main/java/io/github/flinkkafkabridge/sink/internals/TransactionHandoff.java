@@ -1,5 +1,7 @@
 package io.github.flinkkafkabridge.sink.internals;
 
+import io.github.flinkkafkabridge.internal.transactions.KafkaTransactionInternals;
+import io.github.flinkkafkabridge.internal.transactions.ProducerSession;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

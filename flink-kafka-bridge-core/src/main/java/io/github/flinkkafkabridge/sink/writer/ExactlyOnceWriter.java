@@ -1,10 +1,16 @@
 package io.github.flinkkafkabridge.sink.writer;
 
 import io.github.flinkkafkabridge.internal.AuthenticationFailures;
-import io.github.flinkkafkabridge.sink.committer.KafkaCommittable;
-import io.github.flinkkafkabridge.sink.internals.KafkaTransactionInternals;
+import io.github.flinkkafkabridge.internal.transactions.KafkaCommittable;
+import io.github.flinkkafkabridge.internal.transactions.KafkaTransactionInternals;
+import io.github.flinkkafkabridge.internal.transactions.KafkaWriterState;
+import io.github.flinkkafkabridge.internal.transactions.ProducerSession;
+import io.github.flinkkafkabridge.internal.transactions.TransactionRecovery;
+import io.github.flinkkafkabridge.internal.transactions.TransactionStarter;
+import io.github.flinkkafkabridge.internal.transactions.TransactionTimeoutCheck;
+import io.github.flinkkafkabridge.internal.transactions.TransactionalIdPool;
+import io.github.flinkkafkabridge.internal.transactions.TransactionalIdPrefixRegistry;
 import io.github.flinkkafkabridge.sink.internals.ProducerProperties;
-import io.github.flinkkafkabridge.sink.internals.ProducerSession;
 import io.github.flinkkafkabridge.sink.internals.SinkSettings;
 import io.github.flinkkafkabridge.sink.internals.TransactionHandoff;
 import java.io.IOException;
@@ -19,7 +25,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.annotation.Nullable;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -29,7 +34,6 @@ import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * checkpoint completes. The next record opens a transaction on an id whose earlier transaction is
  * committed (the committer gave the producer back) or seen finished on the broker ({@code
  * Admin#describeTransactions}): one whose producer is ready if there is one ({@link
- * ProducerSpares}), else the lowest. An id whose transaction may still need committing is never
+ * TransactionStarter}), else the lowest. An id whose transaction may still need committing is never
  * reused. A transaction without records is kept open across checkpoints and never handed over.
  *
  * <p>The producer that committed an id's transaction begins the id's next one only on transaction
@@ -78,8 +82,8 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
     private final TransactionalIdPrefixRegistry.Registration registration;
     private final Admin admin;
 
-    /** Per free slot: a producer for its next transaction, ready or initializing. */
-    private final ProducerSpares spares;
+    /** Begins the transactions on the pool's ids and keeps producers ready for them. */
+    private final TransactionStarter starter;
 
     @Nullable private Current current;
 
@@ -121,10 +125,15 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
         this.userProperties = settings.producerProperties();
         this.transactionTimeoutMs = ProducerProperties.transactionTimeoutMs(userProperties);
         this.clientTimeout = Duration.ofMillis(ProducerProperties.maxBlockMs(userProperties));
-        this.spares =
-                new ProducerSpares(
-                        pool.poolSize(),
-                        this::initializedProducer,
+        this.starter =
+                new TransactionStarter(
+                        pool,
+                        this::createProducer,
+                        clientTimeout,
+                        new TransactionStarter.Wording(
+                                "Kafka transaction",
+                                TRANSACTIONAL_PRODUCER_CLIENT,
+                                settings.bootstrapServers()),
                         sparesExecutor,
                         "kafka-sink-producer-init-" + prefix + "-" + subtaskIndex);
         this.registration =
@@ -162,13 +171,13 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
             recover(restored, context.getRestoredCheckpointId().isPresent());
         } catch (IOException | RuntimeException e) {
             closeQuietly(createdAdmin);
-            spares.close();
+            starter.close();
             registration.close();
             throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closeQuietly(createdAdmin);
-            spares.close();
+            starter.close();
             registration.close();
             throw new IOException("Interrupted while starting the Kafka sink writer", e);
         }
@@ -185,96 +194,10 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
     @Override
     protected Producer<byte[], byte[]> producerForWrite() throws IOException, InterruptedException {
         if (current == null) {
-            long startNanos = System.nanoTime();
             int slot = acquireSlot();
-            String id = pool.transactionalId(slot);
-            boolean ready = spares.isReady(slot);
-            Producer<byte[], byte[]> producer = spareOf(slot, id);
-            if (producer != null) {
-                try {
-                    producer.beginTransaction();
-                } catch (KafkaException e) {
-                    LOG.debug("Cannot reuse the producer of {}, creating a new one: {}", id, e);
-                    producer.close(Duration.ZERO);
-                    producer = null;
-                }
-            }
-            if (producer == null) {
-                producer = newTransactionalProducer(slot, id);
-            }
-            current = new Current(slot, id, producer);
-            if (LOG.isDebugEnabled()) {
-                LOG.debug(
-                        "Opened transaction on {} in {} ms ({})",
-                        id,
-                        (System.nanoTime() - startNanos) / 1_000_000,
-                        ready ? "its producer was ready" : "waited for its producer");
-            }
+            current = new Current(slot, pool.transactionalId(slot), starter.begin(slot));
         }
         return current.producer;
-    }
-
-    /** The slot's spare producer, waiting for its initialization; null when it has none. */
-    @Nullable
-    private Producer<byte[], byte[]> spareOf(int slot, String id)
-            throws IOException, InterruptedException {
-        try {
-            return spares.take(slot, clientTimeout);
-        } catch (TimeoutException e) {
-            pool.releaseCurrent(slot);
-            throw new IOException(
-                    "Could not start a Kafka transaction with transactional id '"
-                            + id
-                            + "' at "
-                            + settings.bootstrapServers()
-                            + ": its producer's initTransactions() did not complete within"
-                            + " max.block.ms = "
-                            + clientTimeout.toMillis()
-                            + " ms",
-                    e);
-        }
-    }
-
-    /** A new producer for the id after {@code initTransactions()}; runs on the spares' thread. */
-    private Producer<byte[], byte[]> initializedProducer(String id) {
-        Producer<byte[], byte[]> producer = createProducer(id);
-        try {
-            producer.initTransactions();
-            return producer;
-        } catch (RuntimeException e) {
-            producer.close(Duration.ZERO);
-            throw e;
-        }
-    }
-
-    private Producer<byte[], byte[]> newTransactionalProducer(int slot, String id)
-            throws IOException {
-        Producer<byte[], byte[]> producer = null;
-        try {
-            producer = createProducer(id);
-            producer.initTransactions();
-            producer.beginTransaction();
-            return producer;
-        } catch (KafkaException e) {
-            if (producer != null) {
-                producer.close(Duration.ZERO);
-            }
-            pool.releaseCurrent(slot);
-            AuthenticationFailures.rethrowIfAuthentication(
-                    e,
-                    TRANSACTIONAL_PRODUCER_CLIENT + " '" + id + "'",
-                    settings.bootstrapServers());
-            throw new IOException(
-                    "Could not start a Kafka transaction with transactional id '"
-                            + id
-                            + "' at "
-                            + settings.bootstrapServers()
-                            + " (bounded by max.block.ms = "
-                            + clientTimeout.toMillis()
-                            + " ms): "
-                            + e,
-                    e);
-        }
     }
 
     @Override
@@ -308,7 +231,7 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
         current = null;
         if (!session.transactionV2()) {
             protocolOne = true;
-            spares.initializeFreeSlots(pool);
+            starter.initializeFreeSlots();
         }
         return List.of(committable);
     }
@@ -337,7 +260,7 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
             TransactionHandoff.discard(
                     slot.committable.transactionalId(), slot.committable.session());
         }
-        spares.close();
+        starter.close();
         closeQuietly(admin);
         registration.close();
     }
@@ -355,12 +278,12 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
         long backoff = 1;
         while (true) {
             takeBackCommittedProducers();
-            if (pool.hasRestoredPending() && !pool.hasFree(spares::isReady)) {
+            if (pool.hasRestoredPending() && !starter.hasReadyFreeSlot()) {
                 // The committer commits restored transactions with producers of its own, so no
                 // producer comes back for these slots: look them up rather than wait for one.
                 releaseFinishedSlots();
             }
-            OptionalInt free = pool.takeFree(spares::isReady);
+            OptionalInt free = starter.takeFreeSlot();
             if (free.isPresent()) {
                 return free.getAsInt();
             }
@@ -389,8 +312,7 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
 
     /**
      * Frees the pending slots whose transactions the committer committed with their producer, and
-     * makes a producer ready for each slot's next transaction: the committed one when the commit
-     * moved its epoch on, else a new one initialized in the background.
+     * makes a producer ready for each slot's next transaction (see {@link TransactionStarter}).
      */
     private void takeBackCommittedProducers() {
         for (TransactionalIdPool.PendingSlot slot : pool.pendingSlots()) {
@@ -398,17 +320,7 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
             Producer<byte[], byte[]> producer =
                     TransactionHandoff.takeReturned(c.transactionalId(), c.session());
             if (producer != null) {
-                pool.release(slot.slot);
-                if (c.session().transactionV2()) {
-                    spares.offer(slot.slot, producer);
-                } else {
-                    // Transaction protocol 1 keeps the epoch across commits: a next transaction
-                    // with this producer would have the committed one's producer id and epoch, and
-                    // a restore from the checkpoint that recorded the committed one would commit
-                    // it. A new producer's initTransactions bumps the epoch instead.
-                    producer.close(Duration.ZERO);
-                    spares.initialize(slot.slot, c.transactionalId());
-                }
+                starter.release(slot.slot, c, producer, true);
             }
         }
     }
@@ -463,7 +375,7 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
             released = true;
         }
         if (released && protocolOne) {
-            spares.initializeFreeSlots(pool);
+            starter.initializeFreeSlots();
         }
         return released;
     }
@@ -547,10 +459,9 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
 
     private void abortLeftover(String id) throws IOException {
         TransactionRecovery.abort(
-                clients,
-                ProducerProperties.transactional(userProperties, id, id),
+                this::createProducer,
                 id,
-                TRANSACTIONAL_PRODUCER_CLIENT + " '" + id + "'",
+                TRANSACTIONAL_PRODUCER_CLIENT,
                 settings.bootstrapServers());
         pipelineMetrics.onTransactionAborted();
     }

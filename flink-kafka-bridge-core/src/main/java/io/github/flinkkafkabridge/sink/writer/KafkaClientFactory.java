@@ -1,7 +1,7 @@
 package io.github.flinkkafkabridge.sink.writer;
 
-import io.github.flinkkafkabridge.sink.internals.KafkaTransactionInternals;
-import io.github.flinkkafkabridge.sink.internals.ProducerSession;
+import io.github.flinkkafkabridge.internal.transactions.KafkaTransactionInternals;
+import io.github.flinkkafkabridge.internal.transactions.ProducerSession;
 import java.io.Serializable;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;

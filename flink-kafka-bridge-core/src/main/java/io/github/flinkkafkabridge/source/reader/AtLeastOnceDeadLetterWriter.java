@@ -1,6 +1,6 @@
 package io.github.flinkkafkabridge.source.reader;
 
-import io.github.flinkkafkabridge.sink.writer.KafkaWriterState;
+import io.github.flinkkafkabridge.internal.transactions.KafkaWriterState;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.function.Supplier;

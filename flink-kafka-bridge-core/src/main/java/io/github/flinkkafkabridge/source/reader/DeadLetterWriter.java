@@ -3,7 +3,7 @@ package io.github.flinkkafkabridge.source.reader;
 import io.github.flinkkafkabridge.config.KafkaBridgeAuthenticationException;
 import io.github.flinkkafkabridge.error.DeadLetterHeaders;
 import io.github.flinkkafkabridge.internal.AuthenticationFailures;
-import io.github.flinkkafkabridge.sink.writer.KafkaWriterState;
+import io.github.flinkkafkabridge.internal.transactions.KafkaWriterState;
 import java.io.IOException;
 import javax.annotation.Nullable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

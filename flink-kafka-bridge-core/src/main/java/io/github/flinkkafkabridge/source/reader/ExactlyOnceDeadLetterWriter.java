@@ -1,17 +1,17 @@
 package io.github.flinkkafkabridge.source.reader;
 
 import io.github.flinkkafkabridge.internal.AuthenticationFailures;
-import io.github.flinkkafkabridge.sink.committer.KafkaCommittable;
-import io.github.flinkkafkabridge.sink.committer.TransactionCommit;
-import io.github.flinkkafkabridge.sink.internals.KafkaTransactionInternals;
-import io.github.flinkkafkabridge.sink.internals.ProducerSession;
+import io.github.flinkkafkabridge.internal.transactions.KafkaCommittable;
+import io.github.flinkkafkabridge.internal.transactions.KafkaTransactionInternals;
+import io.github.flinkkafkabridge.internal.transactions.KafkaWriterState;
+import io.github.flinkkafkabridge.internal.transactions.ProducerSession;
+import io.github.flinkkafkabridge.internal.transactions.TransactionCommit;
+import io.github.flinkkafkabridge.internal.transactions.TransactionRecovery;
+import io.github.flinkkafkabridge.internal.transactions.TransactionStarter;
+import io.github.flinkkafkabridge.internal.transactions.TransactionTimeoutCheck;
+import io.github.flinkkafkabridge.internal.transactions.TransactionalIdPool;
+import io.github.flinkkafkabridge.internal.transactions.TransactionalIdPrefixRegistry;
 import io.github.flinkkafkabridge.sink.writer.KafkaClientFactory;
-import io.github.flinkkafkabridge.sink.writer.KafkaWriterState;
-import io.github.flinkkafkabridge.sink.writer.ProducerSpares;
-import io.github.flinkkafkabridge.sink.writer.TransactionRecovery;
-import io.github.flinkkafkabridge.sink.writer.TransactionTimeoutCheck;
-import io.github.flinkkafkabridge.sink.writer.TransactionalIdPool;
-import io.github.flinkkafkabridge.sink.writer.TransactionalIdPrefixRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +22,6 @@ import java.util.OptionalInt;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeoutException;
 import javax.annotation.Nullable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TransactionDescription;
@@ -40,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>The first dead letter after a checkpoint opens a transaction on a free id of the reader's
  *       pool ({@link TransactionalIdPool}: {@code <prefix>-<parallelism>-<subtask>-<n>}, {@value
- *       #POOL_SIZE} ids), one whose producer is ready if there is one ({@link ProducerSpares}),
+ *       #POOL_SIZE} ids), one whose producer is ready if there is one ({@link TransactionStarter}),
  *       else the lowest; without bad records no transaction is ever begun.
  *   <li>{@link #snapshotState} flushes it and records it as prepared (id, producer id and epoch) in
  *       the state the reader checkpoints with its splits; {@link #notifyCheckpointComplete} commits
@@ -80,8 +79,8 @@ final class ExactlyOnceDeadLetterWriter extends DeadLetterWriter {
     private final long checkpointIntervalMs;
     private final TransactionalIdPrefixRegistry.Registration registration;
 
-    /** Per free slot: a producer for its next transaction, ready or initializing. */
-    private final ProducerSpares spares;
+    /** Begins the transactions on the pool's ids and keeps producers ready for them. */
+    private final TransactionStarter starter;
 
     /** Prepared transactions by the checkpoint that recorded them. */
     private final SortedMap<Long, Prepared> prepared = new TreeMap<>();
@@ -123,10 +122,13 @@ final class ExactlyOnceDeadLetterWriter extends DeadLetterWriter {
                 new TransactionalIdPool(
                         settings.transactionalIdPrefix(), parallelism, subtaskIndex, POOL_SIZE);
         this.checkpointIntervalMs = checkpointIntervalMs;
-        this.spares =
-                new ProducerSpares(
-                        POOL_SIZE,
-                        this::initializedProducer,
+        this.starter =
+                new TransactionStarter(
+                        pool,
+                        this::createProducer,
+                        settings.maxBlock(),
+                        new TransactionStarter.Wording(
+                                "dead-letter transaction", CLIENT, settings.bootstrapServers()),
                         sparesExecutor,
                         "kafka-dead-letter-producer-init-" + pool.prefix() + "-" + subtaskIndex);
         this.registration =
@@ -180,11 +182,7 @@ final class ExactlyOnceDeadLetterWriter extends DeadLetterWriter {
             for (Map.Entry<String, TransactionDescription> e : states.entrySet()) {
                 if (e.getValue().state() == TransactionState.ONGOING) {
                     TransactionRecovery.abort(
-                            clients,
-                            settings.transactionalProducer(e.getKey()),
-                            e.getKey(),
-                            CLIENT + " '" + e.getKey() + "'",
-                            settings.bootstrapServers());
+                            this::createProducer, e.getKey(), CLIENT, settings.bootstrapServers());
                 }
             }
         } catch (InterruptedException e) {
@@ -237,7 +235,7 @@ final class ExactlyOnceDeadLetterWriter extends DeadLetterWriter {
             recover();
         }
         if (current == null) {
-            OptionalInt free = pool.takeFree(spares::isReady);
+            OptionalInt free = starter.takeFreeSlot();
             if (free.isEmpty()) {
                 throw new IOException(
                         "All "
@@ -252,87 +250,23 @@ final class ExactlyOnceDeadLetterWriter extends DeadLetterWriter {
             }
             int slot = free.getAsInt();
             String id = pool.transactionalId(slot);
-            Producer<byte[], byte[]> producer = spareOf(slot, id);
-            if (producer != null) {
-                try {
-                    producer.beginTransaction();
-                } catch (KafkaException e) {
-                    LOG.debug("Cannot reuse the producer of {}, creating a new one: {}", id, e);
-                    producer.close(Duration.ZERO);
-                    producer = null;
-                }
+            try {
+                current = new Current(slot, id, starter.begin(slot));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(
+                        "Interrupted while starting a dead-letter transaction with transactional id"
+                                + " '"
+                                + id
+                                + "'",
+                        e);
             }
-            if (producer == null) {
-                producer = newTransactionalProducer(slot, id);
-            }
-            current = new Current(slot, id, producer);
-            LOG.debug("Opened dead-letter transaction on {}", id);
         }
         return current.producer;
     }
 
-    /** The slot's spare producer, waiting for its initialization; null when it has none. */
-    @Nullable
-    private Producer<byte[], byte[]> spareOf(int slot, String id) throws IOException {
-        try {
-            return spares.take(slot, settings.maxBlock());
-        } catch (TimeoutException | InterruptedException e) {
-            pool.releaseCurrent(slot);
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            throw new IOException(
-                    "Could not start a dead-letter transaction with transactional id '"
-                            + id
-                            + "' at "
-                            + settings.bootstrapServers()
-                            + ": its producer's initTransactions() did not complete within"
-                            + " max.block.ms = "
-                            + settings.maxBlock().toMillis()
-                            + " ms",
-                    e);
-        }
-    }
-
-    /** A new producer for the id after {@code initTransactions()}; runs on the spares' thread. */
-    private Producer<byte[], byte[]> initializedProducer(String id) {
-        Producer<byte[], byte[]> producer =
-                clients.createProducer(settings.transactionalProducer(id));
-        try {
-            producer.initTransactions();
-            return producer;
-        } catch (RuntimeException e) {
-            producer.close(Duration.ZERO);
-            throw e;
-        }
-    }
-
-    private Producer<byte[], byte[]> newTransactionalProducer(int slot, String id)
-            throws IOException {
-        Producer<byte[], byte[]> producer = null;
-        try {
-            producer = clients.createProducer(settings.transactionalProducer(id));
-            producer.initTransactions();
-            producer.beginTransaction();
-            return producer;
-        } catch (KafkaException e) {
-            if (producer != null) {
-                producer.close(Duration.ZERO);
-            }
-            pool.releaseCurrent(slot);
-            AuthenticationFailures.rethrowIfAuthentication(
-                    e, CLIENT + " '" + id + "'", settings.bootstrapServers());
-            throw new IOException(
-                    "Could not start a dead-letter transaction with transactional id '"
-                            + id
-                            + "' at "
-                            + settings.bootstrapServers()
-                            + " (bounded by max.block.ms = "
-                            + settings.maxBlock().toMillis()
-                            + " ms): "
-                            + e,
-                    e);
-        }
+    private Producer<byte[], byte[]> createProducer(String transactionalId) {
+        return clients.createProducer(settings.transactionalProducer(transactionalId));
     }
 
     @Override
@@ -384,15 +318,7 @@ final class ExactlyOnceDeadLetterWriter extends DeadLetterWriter {
                         e);
             }
             done.remove();
-            pool.release(p.slot);
-            // Reuse the producer only when its epoch moved on with the commit (transaction
-            // protocol 2): a restore then never mistakes the next transaction for this one.
-            if (committed && p.committable.session().transactionV2()) {
-                spares.offer(p.slot, p.producer);
-            } else {
-                p.producer.close(Duration.ZERO);
-                spares.initialize(p.slot, p.committable.transactionalId());
-            }
+            starter.release(p.slot, p.committable, p.producer, committed);
             LOG.debug("Committed dead-letter transaction {}", p.committable);
         }
     }
@@ -423,7 +349,7 @@ final class ExactlyOnceDeadLetterWriter extends DeadLetterWriter {
                 p.producer.close(Duration.ZERO);
             }
             prepared.clear();
-            spares.close();
+            starter.close();
         } finally {
             registration.close();
         }

@@ -1,6 +1,6 @@
 package io.github.flinkkafkabridge.source.split;
 
-import io.github.flinkkafkabridge.sink.writer.KafkaWriterState;
+import io.github.flinkkafkabridge.internal.transactions.KafkaWriterState;
 import java.util.Objects;
 import javax.annotation.Nullable;
 import org.apache.flink.api.connector.source.SourceSplit;

@@ -1,7 +1,7 @@
 package io.github.flinkkafkabridge.source.split;
 
-import io.github.flinkkafkabridge.sink.writer.KafkaWriterState;
-import io.github.flinkkafkabridge.sink.writer.KafkaWriterStateSerializer;
+import io.github.flinkkafkabridge.internal.transactions.KafkaWriterState;
+import io.github.flinkkafkabridge.internal.transactions.KafkaWriterStateSerializer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

@@ -2,6 +2,7 @@ package io.github.flinkkafkabridge.sink.internals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flinkkafkabridge.internal.transactions.ProducerSession;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;

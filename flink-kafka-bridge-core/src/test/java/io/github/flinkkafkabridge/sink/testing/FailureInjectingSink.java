@@ -1,9 +1,9 @@
 package io.github.flinkkafkabridge.sink.testing;
 
+import io.github.flinkkafkabridge.internal.transactions.KafkaCommittable;
+import io.github.flinkkafkabridge.internal.transactions.KafkaWriterState;
 import io.github.flinkkafkabridge.sink.KafkaBridgeSink;
-import io.github.flinkkafkabridge.sink.committer.KafkaCommittable;
 import io.github.flinkkafkabridge.sink.writer.KafkaWriterBase;
-import io.github.flinkkafkabridge.sink.writer.KafkaWriterState;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;

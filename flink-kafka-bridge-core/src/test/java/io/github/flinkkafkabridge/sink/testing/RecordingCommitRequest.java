@@ -1,6 +1,6 @@
 package io.github.flinkkafkabridge.sink.testing;
 
-import io.github.flinkkafkabridge.sink.committer.KafkaCommittable;
+import io.github.flinkkafkabridge.internal.transactions.KafkaCommittable;
 import javax.annotation.Nullable;
 import org.apache.flink.api.connector.sink2.Committer.CommitRequest;
 

@@ -3,10 +3,11 @@ package io.github.flinkkafkabridge.sink.writer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.when;
 
+import io.github.flinkkafkabridge.internal.transactions.KafkaCommittable;
+import io.github.flinkkafkabridge.internal.transactions.KafkaWriterState;
 import io.github.flinkkafkabridge.metrics.SinkCommitterMetrics;
 import io.github.flinkkafkabridge.serde.KafkaRecordSerializer;
 import io.github.flinkkafkabridge.sink.SendErrorPolicy;
-import io.github.flinkkafkabridge.sink.committer.KafkaCommittable;
 import io.github.flinkkafkabridge.sink.committer.KafkaCommitter;
 import io.github.flinkkafkabridge.sink.internals.SinkSettings;
 import io.github.flinkkafkabridge.sink.testing.KafkaReads;

@@ -1,43 +1,35 @@
 package io.github.flinkkafkabridge.sink.writer;
 
+import static io.github.flinkkafkabridge.testing.FakeTransactionalKafka.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import io.github.flinkkafkabridge.config.KafkaBridgeAuthenticationException;
+import io.github.flinkkafkabridge.internal.transactions.KafkaCommittable;
+import io.github.flinkkafkabridge.internal.transactions.KafkaWriterState;
+import io.github.flinkkafkabridge.internal.transactions.ProducerSession;
 import io.github.flinkkafkabridge.serde.KafkaRecordSerializer;
 import io.github.flinkkafkabridge.sink.SendErrorPolicy;
-import io.github.flinkkafkabridge.sink.committer.KafkaCommittable;
-import io.github.flinkkafkabridge.sink.internals.ProducerSession;
 import io.github.flinkkafkabridge.sink.internals.SinkSettings;
 import io.github.flinkkafkabridge.sink.internals.TransactionHandoff;
+import io.github.flinkkafkabridge.testing.FakeTransactionalKafka;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.UUID;
-import javax.annotation.Nullable;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.metrics.testutils.MetricListener;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.DescribeTransactionsResult;
 import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
-import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
-import org.apache.kafka.common.internals.KafkaFutureImpl;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,84 +42,19 @@ class ExactlyOnceWriterTest {
 
     private final String prefix = "eow-" + UUID.randomUUID();
 
+    private final FakeTransactionalKafka kafka = new FakeTransactionalKafka();
+
     /** Per transactional id, what the fake broker describes; absent: never seen. */
-    private final Map<String, TransactionDescription> broker = new HashMap<>();
+    private final Map<String, TransactionDescription> broker = kafka.broker;
 
     /** Producers created, in order, with their transactional id. */
-    private final List<Map.Entry<String, MockProducer<byte[], byte[]>>> producers =
-            new ArrayList<>();
+    private final List<Map.Entry<String, MockProducer<byte[], byte[]>>> producers = kafka.producers;
 
     private final List<ExactlyOnceWriter<String>> writers = new ArrayList<>();
-    private long nextProducerId = 100;
-
-    /** Whether the fake broker runs transaction protocol 2 (epoch bumped at every commit). */
-    private boolean transactionV2 = true;
-
-    /** What new producers' {@code initTransactions()} throws; null: nothing. */
-    @Nullable private RuntimeException initTransactionsError;
 
     @AfterEach
     void closeWriters() {
         writers.forEach(ExactlyOnceWriter::close);
-    }
-
-    private final KafkaClientFactory clients =
-            new KafkaClientFactory() {
-                @Override
-                public Producer<byte[], byte[]> createProducer(Properties properties) {
-                    MockProducer<byte[], byte[]> producer =
-                            new MockProducer<>(
-                                    true,
-                                    null,
-                                    new ByteArraySerializer(),
-                                    new ByteArraySerializer());
-                    producer.initTransactionException = initTransactionsError;
-                    producers.add(Map.entry(properties.getProperty("transactional.id"), producer));
-                    return producer;
-                }
-
-                @Override
-                public Admin createAdmin(Properties properties) {
-                    Admin admin = mock(Admin.class);
-                    when(admin.describeTransactions(any()))
-                            .thenAnswer(call -> describe(call.getArgument(0)));
-                    return admin;
-                }
-
-                @Override
-                public ProducerSession sessionOf(Producer<byte[], byte[]> producer) {
-                    return new ProducerSession(nextProducerId++, (short) 0, transactionV2);
-                }
-            };
-
-    private DescribeTransactionsResult describe(Collection<String> ids) {
-        DescribeTransactionsResult result = mock(DescribeTransactionsResult.class);
-        when(result.description(anyString()))
-                .thenAnswer(
-                        call -> {
-                            TransactionDescription d = broker.get((String) call.getArgument(0));
-                            if (d != null) {
-                                return KafkaFuture.completedFuture(d);
-                            }
-                            KafkaFutureImpl<TransactionDescription> missing =
-                                    new KafkaFutureImpl<>();
-                            missing.completeExceptionally(
-                                    new TransactionalIdNotFoundException("unknown"));
-                            return missing;
-                        });
-        return result;
-    }
-
-    private static TransactionDescription state(
-            TransactionState state, KafkaCommittable c, int epochDelta) {
-        return new TransactionDescription(
-                0,
-                state,
-                c.session().producerId(),
-                c.session().epoch() + epochDelta,
-                60_000,
-                OptionalLong.empty(),
-                java.util.Set.of());
     }
 
     private ExactlyOnceWriter<String> writer(
@@ -153,7 +80,7 @@ class ExactlyOnceWriterTest {
         // Subtask 0 would check the broker's transaction.max.timeout.ms; the fake admin does not
         // answer, so the check only warns.
         ExactlyOnceWriter<String> writer =
-                new ExactlyOnceWriter<>(settings, context, clients, -1, state, Runnable::run);
+                new ExactlyOnceWriter<>(settings, context, kafka, -1, state, Runnable::run);
         writers.add(writer);
         return writer;
     }
@@ -196,7 +123,8 @@ class ExactlyOnceWriterTest {
     void rejectedCredentialsOfATransactionalProducerFailTheWriteNamingIdServersAndSettings()
             throws Exception {
         ExactlyOnceWriter<String> writer = writer(1, 2, false, List.of());
-        initTransactionsError = new SaslAuthenticationException("Invalid username or password");
+        kafka.initTransactionsError =
+                new SaslAuthenticationException("Invalid username or password");
 
         assertThatThrownBy(() -> writer.write("a", CONTEXT))
                 .isInstanceOf(KafkaBridgeAuthenticationException.class)
@@ -227,7 +155,7 @@ class ExactlyOnceWriterTest {
 
     @Test
     void withTransactionProtocolOneACommittedIdGetsANewProducerAndEpoch() throws Exception {
-        transactionV2 = false;
+        kafka.transactionV2 = false;
         ExactlyOnceWriter<String> writer = writer(1, 2, false, List.of());
         KafkaCommittable first = checkpoint(writer, "a");
         checkpoint(writer, "b");
@@ -251,7 +179,7 @@ class ExactlyOnceWriterTest {
     @Test
     void withTransactionProtocolOneFreeIdsGetProducersAheadAndAReadyOneIsTakenFirst()
             throws Exception {
-        transactionV2 = false;
+        kafka.transactionV2 = false;
         ExactlyOnceWriter<String> writer = writer(0, 1, false, List.of());
         KafkaCommittable first = checkpoint(writer, "a");
 
@@ -367,32 +295,14 @@ class ExactlyOnceWriterTest {
                 new KafkaCommittable(prefix + "-2-0-2", new ProducerSession(8, (short) 1, true));
         broker.put(recorded.transactionalId(), state(TransactionState.ONGOING, recorded, 0));
         // Opened by the failed attempt after the checkpoint: must be aborted.
-        broker.put(
-                prefix + "-2-0-0",
-                new TransactionDescription(
-                        0,
-                        TransactionState.ONGOING,
-                        9,
-                        (short) 0,
-                        60_000,
-                        OptionalLong.empty(),
-                        java.util.Set.of()));
+        broker.put(prefix + "-2-0-0", state(TransactionState.ONGOING, 9, (short) 0));
         // Recorded, but the id moved on to a newer transaction: that one must be aborted.
         broker.put(reusedSince.transactionalId(), state(TransactionState.ONGOING, reusedSince, 2));
         // Ids of an earlier parallelism, recorded in a state this writer received.
         KafkaCommittable oldPending =
                 new KafkaCommittable(prefix + "-4-3-0", new ProducerSession(11, (short) 0, true));
         broker.put(oldPending.transactionalId(), state(TransactionState.ONGOING, oldPending, 0));
-        broker.put(
-                prefix + "-4-3-1",
-                new TransactionDescription(
-                        0,
-                        TransactionState.ONGOING,
-                        12,
-                        (short) 0,
-                        60_000,
-                        OptionalLong.empty(),
-                        java.util.Set.of()));
+        broker.put(prefix + "-4-3-1", state(TransactionState.ONGOING, 12, (short) 0));
 
         ExactlyOnceWriter<String> writer =
                 writer(

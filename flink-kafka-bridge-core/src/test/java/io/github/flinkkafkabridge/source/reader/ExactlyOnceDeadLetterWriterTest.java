@@ -1,41 +1,27 @@
 package io.github.flinkkafkabridge.source.reader;
 
+import static io.github.flinkkafkabridge.testing.FakeTransactionalKafka.state;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
-import io.github.flinkkafkabridge.sink.committer.KafkaCommittable;
-import io.github.flinkkafkabridge.sink.internals.ProducerSession;
-import io.github.flinkkafkabridge.sink.writer.KafkaClientFactory;
-import io.github.flinkkafkabridge.sink.writer.KafkaWriterState;
+import io.github.flinkkafkabridge.internal.transactions.KafkaCommittable;
+import io.github.flinkkafkabridge.internal.transactions.KafkaWriterState;
+import io.github.flinkkafkabridge.internal.transactions.ProducerSession;
+import io.github.flinkkafkabridge.testing.FakeTransactionalKafka;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Properties;
-import java.util.Set;
 import java.util.UUID;
 import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.DescribeTransactionsResult;
 import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.MockProducer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaFuture;
-import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
-import org.apache.kafka.common.internals.KafkaFutureImpl;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,112 +36,22 @@ class ExactlyOnceDeadLetterWriterTest {
 
     private final String prefix = "dlq-" + UUID.randomUUID();
 
+    private final FakeTransactionalKafka kafka = new FakeTransactionalKafka();
+
     /** Per transactional id, what the fake broker describes; absent: never seen. */
-    private final Map<String, TransactionDescription> broker = new HashMap<>();
+    private final Map<String, TransactionDescription> broker = kafka.broker;
 
     /** Producers created for writing or aborting, in order, with their transactional id. */
-    private final List<Map.Entry<String, MockProducer<byte[], byte[]>>> producers =
-            new ArrayList<>();
+    private final List<Map.Entry<String, MockProducer<byte[], byte[]>>> producers = kafka.producers;
 
     /** Transactions resumed to be committed, in order. */
-    private final List<KafkaCommittable> resumed = new ArrayList<>();
+    private final List<KafkaCommittable> resumed = kafka.resumed;
 
     private final List<ExactlyOnceDeadLetterWriter> writers = new ArrayList<>();
-    private long nextProducerId = 100;
-    private boolean transactionV2 = true;
-    private boolean autoComplete = true;
-
-    /** Whether the coordinator answers a resumed commit as fenced (the id's epoch moved on). */
-    private boolean fenceResumedCommits;
 
     @AfterEach
     void closeWriters() {
         writers.forEach(ExactlyOnceDeadLetterWriter::close);
-    }
-
-    private final KafkaClientFactory clients =
-            new KafkaClientFactory() {
-                @Override
-                public Producer<byte[], byte[]> createProducer(Properties properties) {
-                    MockProducer<byte[], byte[]> producer =
-                            new MockProducer<>(
-                                    autoComplete,
-                                    null,
-                                    new ByteArraySerializer(),
-                                    new ByteArraySerializer());
-                    producers.add(Map.entry(properties.getProperty("transactional.id"), producer));
-                    return producer;
-                }
-
-                @Override
-                public Producer<byte[], byte[]> resumeTransaction(
-                        Properties properties, ProducerSession session) {
-                    KafkaCommittable c =
-                            new KafkaCommittable(
-                                    properties.getProperty("transactional.id"), session);
-                    MockProducer<byte[], byte[]> producer =
-                            new MockProducer<>(
-                                    true,
-                                    null,
-                                    new ByteArraySerializer(),
-                                    new ByteArraySerializer()) {
-                                @Override
-                                public void commitTransaction() {
-                                    if (fenceResumedCommits) {
-                                        throw new ProducerFencedException("epoch moved on");
-                                    }
-                                    super.commitTransaction();
-                                    resumed.add(c);
-                                    broker.put(
-                                            c.transactionalId(),
-                                            state(TransactionState.COMPLETE_COMMIT, c));
-                                }
-                            };
-                    producer.initTransactions();
-                    producer.beginTransaction();
-                    return producer;
-                }
-
-                @Override
-                public Admin createAdmin(Properties properties) {
-                    Admin admin = mock(Admin.class);
-                    when(admin.describeTransactions(any())).thenAnswer(call -> describe());
-                    return admin;
-                }
-
-                @Override
-                public ProducerSession sessionOf(Producer<byte[], byte[]> producer) {
-                    return new ProducerSession(nextProducerId++, (short) 0, transactionV2);
-                }
-            };
-
-    private DescribeTransactionsResult describe() {
-        DescribeTransactionsResult result = mock(DescribeTransactionsResult.class);
-        when(result.description(anyString()))
-                .thenAnswer(
-                        call -> {
-                            TransactionDescription d = broker.get((String) call.getArgument(0));
-                            if (d != null) {
-                                return KafkaFuture.completedFuture(d);
-                            }
-                            KafkaFutureImpl<TransactionDescription> missing =
-                                    new KafkaFutureImpl<>();
-                            missing.completeExceptionally(
-                                    new TransactionalIdNotFoundException("unknown"));
-                            return missing;
-                        });
-        return result;
-    }
-
-    private static TransactionDescription state(TransactionState state, KafkaCommittable c) {
-        return new TransactionDescription(
-                0,
-                state,
-                c.session().producerId(),
-                c.session().epoch(),
-                60_000,
-                OptionalLong.empty(),
-                Set.of());
     }
 
     private ExactlyOnceDeadLetterWriter writer(int subtask, int parallelism) {
@@ -174,7 +70,7 @@ class ExactlyOnceDeadLetterWriterTest {
         ExactlyOnceDeadLetterWriter writer =
                 new ExactlyOnceDeadLetterWriter(
                         settings,
-                        clients,
+                        kafka,
                         subtask,
                         parallelism,
                         "job-" + prefix,
@@ -190,7 +86,7 @@ class ExactlyOnceDeadLetterWriterTest {
     }
 
     private MockProducer<byte[], byte[]> producer(int index) {
-        return producers.get(index).getValue();
+        return kafka.producer(index);
     }
 
     private static List<String> values(List<ProducerRecord<byte[], byte[]>> records) {
@@ -273,7 +169,7 @@ class ExactlyOnceDeadLetterWriterTest {
         writer.notifyCheckpointComplete(2);
         assertThat(producers).as("one producer, reused").hasSize(1);
 
-        transactionV2 = false;
+        kafka.transactionV2 = false;
         writer.write(bad(3), CAUSE);
         writer.snapshotState(3);
         writer.notifyCheckpointComplete(3);
@@ -357,7 +253,7 @@ class ExactlyOnceDeadLetterWriterTest {
     void aRestoredTransactionAnEarlierAttemptCommittedIsTakenAsDone() throws Exception {
         KafkaCommittable recorded =
                 new KafkaCommittable(prefix + "-1-0-0", new ProducerSession(7, (short) 2, true));
-        fenceResumedCommits = true;
+        kafka.fenceResumedCommits = true;
         ExactlyOnceDeadLetterWriter writer = writer(0, 1);
 
         writer.restoreState(new KafkaWriterState(prefix, 1, 0, 5, List.of(recorded)));
@@ -387,7 +283,7 @@ class ExactlyOnceDeadLetterWriterTest {
 
     @Test
     void aRejectedDeadLetterFailsTheCheckpoint() throws Exception {
-        autoComplete = false;
+        kafka.autoComplete = false;
         ExactlyOnceDeadLetterWriter writer = writer(0, 1);
         writer.recover();
         writer.write(bad(1), CAUSE);

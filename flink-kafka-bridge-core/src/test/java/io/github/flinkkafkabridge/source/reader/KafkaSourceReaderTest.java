@@ -4,10 +4,10 @@ import static io.github.flinkkafkabridge.source.split.KafkaPartitionSplit.NO_STO
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flinkkafkabridge.error.BadRecordPolicy;
+import io.github.flinkkafkabridge.internal.transactions.KafkaCommittable;
+import io.github.flinkkafkabridge.internal.transactions.KafkaWriterState;
+import io.github.flinkkafkabridge.internal.transactions.ProducerSession;
 import io.github.flinkkafkabridge.serde.KafkaRecordDeserializer;
-import io.github.flinkkafkabridge.sink.committer.KafkaCommittable;
-import io.github.flinkkafkabridge.sink.internals.ProducerSession;
-import io.github.flinkkafkabridge.sink.writer.KafkaWriterState;
 import io.github.flinkkafkabridge.source.split.KafkaPartitionSplit;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

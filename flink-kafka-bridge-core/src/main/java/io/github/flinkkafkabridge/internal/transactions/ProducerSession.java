@@ -1,4 +1,4 @@
-package io.github.flinkkafkabridge.sink.internals;
+package io.github.flinkkafkabridge.internal.transactions;
 
 /**
  * What identifies an open Kafka transaction to its coordinator besides the transactional id: the

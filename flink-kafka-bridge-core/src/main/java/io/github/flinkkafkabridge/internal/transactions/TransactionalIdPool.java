@@ -1,6 +1,5 @@
-package io.github.flinkkafkabridge.sink.writer;
+package io.github.flinkkafkabridge.internal.transactions;
 
-import io.github.flinkkafkabridge.sink.committer.KafkaCommittable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -23,10 +22,10 @@ import javax.annotation.Nullable;
  * to the committer and is not yet seen committed). A slot is only reused when free: reusing it
  * would abort a transaction the committer may still have to commit. Lowest free slot first, so few
  * ids are used when checkpoints complete promptly, unless the writer prefers a free slot whose
- * producer is ready ({@link ProducerSpares}).
+ * producer is ready ({@link TransactionStarter#takeFreeSlot()}).
  *
- * <p>Used by the sink's {@link ExactlyOnceWriter} and by the source's EXACTLY_ONCE dead-letter
- * writer. Owned by one writer; used from the task thread only.
+ * <p>Used by the sink's EXACTLY_ONCE writer and by the source's EXACTLY_ONCE dead-letter writer.
+ * Owned by one writer; used from the task thread only.
  */
 public final class TransactionalIdPool {
 

@@ -1,11 +1,8 @@
-package io.github.flinkkafkabridge.sink.writer;
+package io.github.flinkkafkabridge.internal.transactions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.flinkkafkabridge.sink.committer.KafkaCommittable;
-import io.github.flinkkafkabridge.sink.committer.KafkaCommittableSerializer;
-import io.github.flinkkafkabridge.sink.internals.ProducerSession;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;

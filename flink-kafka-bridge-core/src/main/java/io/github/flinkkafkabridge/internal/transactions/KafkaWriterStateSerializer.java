@@ -1,7 +1,5 @@
-package io.github.flinkkafkabridge.sink.writer;
+package io.github.flinkkafkabridge.internal.transactions;
 
-import io.github.flinkkafkabridge.sink.committer.KafkaCommittable;
-import io.github.flinkkafkabridge.sink.committer.KafkaCommittableSerializer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

@@ -1,4 +1,4 @@
-package io.github.flinkkafkabridge.sink.internals;
+package io.github.flinkkafkabridge.internal.transactions;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,9 +12,9 @@ import javax.annotation.Nullable;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 /**
- * The one place where the sink touches kafka-clients internals: reading a transactional producer's
- * producer id and epoch, and resuming a transaction that another producer instance prepared so that
- * it can be committed.
+ * The one place where this library touches kafka-clients internals: reading a transactional
+ * producer's producer id and epoch, and resuming a transaction that another producer instance
+ * prepared so that it can be committed.
  *
  * <p><b>Why internals.</b> A two-phase-commit sink must commit, after a restart, a transaction an
  * earlier producer instance left open (the checkpoint completed but the commit never reached
@@ -37,10 +37,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  *
  * <p><b>Upgrades.</b> The members are looked up once, when this class loads; {@link
  * #checkSupported()} throws a message naming each missing member and the kafka-clients version, and
- * the sink calls it when an {@code EXACTLY_ONCE} writer or committer starts, so an incompatible
- * kafka-clients fails at job start, never at the first commit. {@code
- * KafkaTransactionInternalsTest} and {@code KafkaTransactionInternalsIT} fail when an upgrade
- * breaks the assumptions.
+ * the sink's {@code EXACTLY_ONCE} writer and committer and the source's {@code EXACTLY_ONCE}
+ * dead-letter writer call it when they start, so an incompatible kafka-clients fails at job start,
+ * never at the first commit. {@code KafkaTransactionInternalsTest} and {@code
+ * KafkaTransactionInternalsIT} fail when an upgrade breaks the assumptions.
  *
  * <p>Thread-safety: stateless; each call works on the given producer under its transaction
  * manager's lock.

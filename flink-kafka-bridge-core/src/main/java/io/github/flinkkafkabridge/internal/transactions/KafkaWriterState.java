@@ -1,6 +1,5 @@
-package io.github.flinkkafkabridge.sink.writer;
+package io.github.flinkkafkabridge.internal.transactions;
 
-import io.github.flinkkafkabridge.sink.committer.KafkaCommittable;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package io.github.flinkkafkabridge.sink.writer;
+package io.github.flinkkafkabridge.internal.transactions;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * work) unless the writer hands in another {@link Executor}. {@link #close()} closes every spare,
  * including those still initializing.
  */
-public final class ProducerSpares implements AutoCloseable {
+final class ProducerSpares implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProducerSpares.class);
 
@@ -62,7 +62,7 @@ public final class ProducerSpares implements AutoCloseable {
      * @param executor where initializations run, or null for daemon threads of its own
      * @param threadName the name prefix of those threads
      */
-    public ProducerSpares(
+    ProducerSpares(
             int slots,
             Function<String, Producer<byte[], byte[]>> initialized,
             @Nullable Executor executor,

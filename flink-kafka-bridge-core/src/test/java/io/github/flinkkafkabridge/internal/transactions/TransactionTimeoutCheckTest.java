@@ -1,4 +1,4 @@
-package io.github.flinkkafkabridge.sink.writer;
+package io.github.flinkkafkabridge.internal.transactions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

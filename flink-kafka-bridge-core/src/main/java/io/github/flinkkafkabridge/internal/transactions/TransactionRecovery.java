@@ -1,7 +1,6 @@
-package io.github.flinkkafkabridge.sink.writer;
+package io.github.flinkkafkabridge.internal.transactions;
 
 import io.github.flinkkafkabridge.internal.AuthenticationFailures;
-import io.github.flinkkafkabridge.sink.committer.KafkaCommittable;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;
@@ -9,7 +8,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * What an EXACTLY_ONCE writer instance does at start about the transactions earlier attempts left
  * behind: which transactional ids to look at, which restored transactions the checkpoint recorded,
  * how the broker describes the ids, and how a leftover transaction is aborted. Used by the sink's
- * {@link ExactlyOnceWriter} and the source's EXACTLY_ONCE dead-letter writer, which differ only in
- * who commits the recorded transactions. Stateless; called from the writer's task thread.
+ * EXACTLY_ONCE writer and the source's EXACTLY_ONCE dead-letter writer, which differ only in who
+ * commits the recorded transactions. Stateless; called from the writer's task thread.
  */
 public final class TransactionRecovery {
 
@@ -143,34 +141,32 @@ public final class TransactionRecovery {
      * Aborts the transaction left open on {@code transactionalId}: a new producer's {@code
      * initTransactions()} fences the earlier producers of the id and aborts their transaction.
      *
-     * @param producerProperties complete transactional producer properties for the id
-     * @param client the producer's role, named when the cluster rejects its credentials
+     * @param producers creates the transactional producer for the id
+     * @param producerClient the producers' role, named with the id when the cluster rejects the
+     *     credentials
      * @param bootstrapServers named in errors
      * @throws io.github.flinkkafkabridge.config.KafkaBridgeAuthenticationException when the cluster
      *     rejects the credentials
      */
     public static void abort(
-            KafkaClientFactory clients,
-            Properties producerProperties,
+            TransactionalProducerFactory producers,
             String transactionalId,
-            String client,
+            String producerClient,
             String bootstrapServers)
             throws IOException {
         Producer<byte[], byte[]> producer = null;
         try {
-            producer = clients.createProducer(producerProperties);
+            producer = producers.create(transactionalId);
             producer.initTransactions();
             LOG.info("Aborted transaction {} left open by an earlier attempt", transactionalId);
         } catch (KafkaException e) {
-            AuthenticationFailures.rethrowIfAuthentication(e, client, bootstrapServers);
-            throw new IOException(
-                    "Could not abort the transaction left open on transactional id '"
-                            + transactionalId
-                            + "' at "
-                            + bootstrapServers
-                            + ": "
-                            + e,
-                    e);
+            throw TransactionalProducerFailures.failure(
+                    e,
+                    "Could not abort the transaction left open on transactional id",
+                    transactionalId,
+                    producerClient,
+                    bootstrapServers,
+                    "");
         } finally {
             if (producer != null) {
                 producer.close(Duration.ZERO);

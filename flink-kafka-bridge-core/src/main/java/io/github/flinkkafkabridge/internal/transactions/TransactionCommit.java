@@ -1,4 +1,4 @@
-package io.github.flinkkafkabridge.sink.committer;
+package io.github.flinkkafkabridge.internal.transactions;
 
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.errors.InvalidPidMappingException;
@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Commits one prepared transaction and tells a fresh commit from one that an earlier attempt had
- * already completed. Shared by the sink's {@link KafkaCommitter} and the source's EXACTLY_ONCE
- * dead-letter writer, so both read the broker's answers the same way. Stateless.
+ * already completed. Shared by the sink's committer and the source's EXACTLY_ONCE dead-letter
+ * writer, so both read the broker's answers the same way. Stateless.
  */
 public final class TransactionCommit {
 

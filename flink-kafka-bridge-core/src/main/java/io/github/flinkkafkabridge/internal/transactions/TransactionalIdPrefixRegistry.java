@@ -1,4 +1,4 @@
-package io.github.flinkkafkabridge.sink.writer;
+package io.github.flinkkafkabridge.internal.transactions;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -1,6 +1,5 @@
-package io.github.flinkkafkabridge.sink.committer;
+package io.github.flinkkafkabridge.internal.transactions;
 
-import io.github.flinkkafkabridge.sink.internals.ProducerSession;
 import java.util.Objects;
 
 /**

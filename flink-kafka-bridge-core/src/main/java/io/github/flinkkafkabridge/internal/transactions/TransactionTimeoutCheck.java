@@ -1,4 +1,4 @@
-package io.github.flinkkafkabridge.sink.writer;
+package io.github.flinkkafkabridge.internal.transactions;
 
 import io.github.flinkkafkabridge.config.KafkaBridgeConfigException;
 import io.github.flinkkafkabridge.internal.AuthenticationFailures;

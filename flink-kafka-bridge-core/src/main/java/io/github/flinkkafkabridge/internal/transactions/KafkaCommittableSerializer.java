@@ -1,6 +1,5 @@
-package io.github.flinkkafkabridge.sink.committer;
+package io.github.flinkkafkabridge.internal.transactions;
 
-import io.github.flinkkafkabridge.sink.internals.ProducerSession;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

@@ -1,9 +1,7 @@
-package io.github.flinkkafkabridge.sink.writer;
+package io.github.flinkkafkabridge.internal.transactions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.flinkkafkabridge.sink.committer.KafkaCommittable;
-import io.github.flinkkafkabridge.sink.internals.ProducerSession;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
