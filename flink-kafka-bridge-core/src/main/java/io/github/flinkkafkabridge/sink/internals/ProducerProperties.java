@@ -29,6 +29,12 @@ public final class ProducerProperties {
     /** Default {@code delivery.timeout.ms}: how long a record may take to be acknowledged. */
     public static final Duration DEFAULT_DELIVERY_TIMEOUT = Duration.ofSeconds(60);
 
+    /**
+     * Default {@code batch.size} in bytes, 8 times Kafka's 16 KiB: fewer, larger produce requests
+     * cost the brokers far less CPU per record, while {@code buffer.memory} still caps the memory.
+     */
+    public static final int DEFAULT_BATCH_SIZE = 128 * 1024;
+
     /** Property that turns on KIP-939 two-phase commit; the sink keeps it off. */
     public static final String TWO_PHASE_COMMIT_ENABLE = "transaction.two.phase.commit.enable";
 
@@ -141,6 +147,8 @@ public final class ProducerProperties {
                 props,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
                 Long.toString(DEFAULT_DELIVERY_TIMEOUT.toMillis()));
+        ClientProperties.setIfAbsent(
+                props, ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(DEFAULT_BATCH_SIZE));
         if (clientId != null) {
             ClientProperties.setIfAbsent(props, ProducerConfig.CLIENT_ID_CONFIG, clientId);
         }

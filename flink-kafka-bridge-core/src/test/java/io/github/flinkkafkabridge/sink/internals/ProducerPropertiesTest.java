@@ -1,0 +1,24 @@
+package io.github.flinkkafkabridge.sink.internals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class ProducerPropertiesTest {
+
+    @Test
+    void batchesAreLargerThanKafkasDefaultUnlessTheUserChoseASize() {
+        Properties none = new Properties();
+        assertThat(ProducerProperties.nonTransactional(none, "w-0").getProperty("batch.size"))
+                .isEqualTo("131072");
+        assertThat(ProducerProperties.transactional(none, "tx-0", "w-0").getProperty("batch.size"))
+                .isEqualTo("131072");
+
+        Properties user = new Properties();
+        user.setProperty("batch.size", "16384");
+        assertThat(ProducerProperties.nonTransactional(user, "w-0").getProperty("batch.size"))
+                .isEqualTo("16384");
+        assertThat(none).as("the user's properties are not changed").isEmpty();
+    }
+}
