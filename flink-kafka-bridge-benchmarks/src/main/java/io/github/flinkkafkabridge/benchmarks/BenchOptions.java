@@ -14,6 +14,12 @@ import java.util.TreeSet;
  */
 public final class BenchOptions {
 
+    private static final List<String> SECTIONS = List.of("source", "metrics", "sink", "latency");
+    private static final List<String> FORMATS =
+            Arrays.stream(Format.values()).map(f -> f.label).toList();
+    private static final List<String> CONTENDERS =
+            Arrays.stream(Contender.values()).map(Contender::label).toList();
+
     static final String USAGE =
             "Usage: BenchmarkMain [smoke|full] [--option value ...]\n"
                 + "  --source-records n    records read by each source run (full 5000000, smoke"
@@ -27,6 +33,9 @@ public final class BenchOptions {
                 + "  --latency-rates a,b   fixed input rates in records/s (default: 25% and 50% of"
                 + " the measured maximum)\n"
                 + "  --sections list       any of source,metrics,sink,latency (default: all)\n"
+                + "  --contenders list     any of bridge,official,raw-clients (default: all)\n"
+                + "  --formats list        source formats, any of raw-bytes,utf8-string,json-pojo"
+                + " (default: all)\n"
                 + "  --official-eos on|off compare the official exactly-once sink in a JVM with"
                 + " kafka-clients 4.2.x (on)\n"
                 + "  --out dir             results directory (target/bench-results)";
@@ -41,6 +50,7 @@ public final class BenchOptions {
     final List<Long> latencyRates;
     final Set<String> sections;
     final Set<String> contenders;
+    final Set<String> formats;
     final boolean officialExactlyOnce;
     final Path out;
 
@@ -55,6 +65,7 @@ public final class BenchOptions {
         this.latencyRates = List.copyOf(b.latencyRates);
         this.sections = Set.copyOf(b.sections);
         this.contenders = Set.copyOf(b.contenders);
+        this.formats = Set.copyOf(b.formats);
         this.officialExactlyOnce = b.officialExactlyOnce;
         this.out = b.out;
     }
@@ -100,14 +111,9 @@ public final class BenchOptions {
                         b.latencyRates.add(Long.parseLong(rate.trim()));
                     }
                 }
-                case "--sections" -> {
-                    b.sections.clear();
-                    b.sections.addAll(Arrays.asList(value.split(",")));
-                }
-                case "--contenders" -> {
-                    b.contenders.clear();
-                    b.contenders.addAll(Arrays.asList(value.split(",")));
-                }
+                case "--sections" -> replaceAll(b.sections, key, value, SECTIONS);
+                case "--contenders" -> replaceAll(b.contenders, key, value, CONTENDERS);
+                case "--formats" -> replaceAll(b.formats, key, value, FORMATS);
                 case "--official-eos" -> b.officialExactlyOnce = !"off".equalsIgnoreCase(value);
                 case "--out" -> b.out = Path.of(value);
                 default ->
@@ -120,13 +126,29 @@ public final class BenchOptions {
         return new BenchOptions(b);
     }
 
+    /**
+     * Replaces {@code target} with the comma-separated {@code value}, each one of {@code known}.
+     */
+    private static void replaceAll(
+            Set<String> target, String option, String value, List<String> known) {
+        List<String> given = Arrays.asList(value.split(","));
+        for (String name : given) {
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException(
+                        "Unknown value '" + name + "' of " + option + ": use any of " + known);
+            }
+        }
+        target.clear();
+        target.addAll(given);
+    }
+
     @Override
     public String toString() {
         return String.format(
                 Locale.ROOT,
                 "preset=%s sourceRecords=%d sinkRecords=%d reps=%d warmup=%d parallelism=%d"
                         + " latencySeconds=%.1f latencyRates=%s sections=%s contenders=%s"
-                        + " officialEos=%s out=%s",
+                        + " formats=%s officialEos=%s out=%s",
                 preset,
                 sourceRecords,
                 sinkRecords,
@@ -137,6 +159,7 @@ public final class BenchOptions {
                 latencyRates.isEmpty() ? "25%,50% of max" : latencyRates,
                 new TreeSet<>(sections),
                 new TreeSet<>(contenders),
+                new TreeSet<>(formats),
                 officialExactlyOnce,
                 out);
     }
@@ -150,8 +173,9 @@ public final class BenchOptions {
         int parallelism = 2;
         double latencySeconds;
         final List<Long> latencyRates = new ArrayList<>();
-        final Set<String> sections = new TreeSet<>(List.of("source", "metrics", "sink", "latency"));
-        final Set<String> contenders = new TreeSet<>(List.of("bridge", "official", "raw-clients"));
+        final Set<String> sections = new TreeSet<>(SECTIONS);
+        final Set<String> contenders = new TreeSet<>(CONTENDERS);
+        final Set<String> formats = new TreeSet<>(FORMATS);
         boolean officialExactlyOnce = true;
         Path out = Path.of("target", "bench-results");
 

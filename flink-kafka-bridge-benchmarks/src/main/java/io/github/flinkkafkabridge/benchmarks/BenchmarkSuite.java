@@ -101,14 +101,14 @@ public final class BenchmarkSuite {
                         options.parallelism);
         if (options.runs("source")) {
             for (int i = 0; i < options.warmup; i++) {
-                for (Format format : Format.values()) {
+                for (Format format : formats()) {
                     for (Contender c : contenders()) {
                         bench.run(c, format, true);
                     }
                 }
             }
             for (int rep = 0; rep < options.reps; rep++) {
-                for (Format format : Format.values()) {
+                for (Format format : formats()) {
                     for (Contender c : contenders()) {
                         SourceBench.Sample s = bench.run(c, format, true);
                         results.add(
@@ -223,15 +223,37 @@ public final class BenchmarkSuite {
                     }
                     SinkBench.Sample s = bench.run(c, g);
                     results.add("sink", scenario, c, "rate", "records/s", s.rate());
+                    if (!Double.isNaN(s.steadyRate())) {
+                        results.add(
+                                "sink", scenario, c, "steady-rate", "records/s", s.steadyRate());
+                    }
+                    if (!Double.isNaN(s.cpuNanosPerRecord())) {
+                        results.add(
+                                "sink",
+                                scenario,
+                                c,
+                                "writer-cpu-per-record",
+                                "ns",
+                                s.cpuNanosPerRecord());
+                        results.add(
+                                "sink",
+                                scenario,
+                                c,
+                                "process-cpu-per-record",
+                                "ns",
+                                s.processCpuNanosPerRecord());
+                    }
                     results.add("sink", scenario, c, "peak-heap", "MiB", s.peakHeapMib());
                     log(
                             String.format(
                                     Locale.ROOT,
-                                    "sink %-13s %-11s rep %d: %s/s, heap %.0f MiB",
+                                    "sink %-13s %-11s rep %d: %s/s whole job, %s/s steady,"
+                                            + " heap %.0f MiB",
                                     scenario,
                                     c.label(),
                                     rep,
                                     Report.human(s.rate()),
+                                    Report.human(s.steadyRate()),
                                     s.peakHeapMib()));
                 }
             }
@@ -450,6 +472,16 @@ public final class BenchmarkSuite {
         for (Contender c : Contender.values()) {
             if (options.runs(c)) {
                 list.add(c);
+            }
+        }
+        return list;
+    }
+
+    private List<Format> formats() {
+        List<Format> list = new ArrayList<>();
+        for (Format f : Format.values()) {
+            if (options.formats.contains(f.label)) {
+                list.add(f);
             }
         }
         return list;

@@ -1,5 +1,7 @@
 package io.github.flinkkafkabridge.benchmarks;
 
+import io.github.flinkkafkabridge.sink.internals.ProducerProperties;
+import io.github.flinkkafkabridge.source.KafkaBridgeSourceBuilder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -28,6 +31,33 @@ final class KafkaData {
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.setProperty(
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return props;
+    }
+
+    /**
+     * Producer settings of the raw contender: those of the data loader plus the bridge sink's
+     * default {@code batch.size}, so that the raw producer and the bridge differ in their work, not
+     * in their settings.
+     */
+    static Properties rawProducerProperties(String bootstrapServers) {
+        Properties props = producerProperties(bootstrapServers);
+        props.setProperty(
+                ProducerConfig.BATCH_SIZE_CONFIG,
+                Integer.toString(ProducerProperties.DEFAULT_BATCH_SIZE));
+        return props;
+    }
+
+    /**
+     * Consumer settings of the raw contender: the bridge source's default {@code max.poll.records}
+     * and no offset commits.
+     */
+    static Properties rawConsumerProperties(String bootstrapServers) {
+        Properties props = new Properties();
+        props.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.setProperty(
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                Integer.toString(KafkaBridgeSourceBuilder.DEFAULT_MAX_POLL_RECORDS));
         return props;
     }
 

@@ -24,7 +24,6 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -189,7 +188,7 @@ final class LatencyBench {
                                 try (KafkaConsumer<byte[], byte[]> consumer = consumer();
                                         KafkaProducer<byte[], byte[]> producer =
                                                 new KafkaProducer<>(
-                                                        KafkaData.producerProperties(
+                                                        KafkaData.rawProducerProperties(
                                                                 kafka.bootstrapServers()))) {
                                     consumer.assign(mine);
                                     consumer.seekToBeginning(mine);
@@ -231,10 +230,10 @@ final class LatencyBench {
     }
 
     private KafkaConsumer<byte[], byte[]> consumer() {
-        Properties props = new Properties();
-        props.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(
+                KafkaData.rawConsumerProperties(kafka.bootstrapServers()),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     private void readOutput(

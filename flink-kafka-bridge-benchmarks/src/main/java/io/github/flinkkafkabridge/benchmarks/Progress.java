@@ -5,6 +5,7 @@ import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * Counts the records a measurement has seen, in chunks so that the per-record cost is one local
@@ -81,10 +82,22 @@ final class Progress {
     }
 
     private static long sourceThreadsCpuNanos() {
+        return threadsCpuNanos(Progress::isSourceThread);
+    }
+
+    /** The CPU nanoseconds this JVM has spent so far, all threads included. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** The CPU nanoseconds spent so far by the live threads whose names {@code names} accepts. */
+    static long threadsCpuNanos(Predicate<String> names) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long sum = 0;
         for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null && isSourceThread(info.getThreadName())) {
+            if (info != null && names.test(info.getThreadName())) {
                 long cpu = threads.getThreadCpuTime(info.getThreadId());
                 if (cpu > 0) {
                     sum += cpu;
@@ -106,14 +119,23 @@ final class Progress {
     }
 
     /**
-     * The rate between 20% and 80% of {@code expected} records, in records/s, where start-up and
-     * the tail of the last partitions are left out; falls back to the rate from the first chunk to
-     * the end when too few samples exist.
+     * The rate between 20% and 80% of {@code expected} records of this measurement's samples (see
+     * {@link #steadyRate(List, long)}).
      */
     static synchronized double steadyRate(long expected) {
+        return steadyRate(SAMPLES, expected);
+    }
+
+    /**
+     * The rate between 20% and 80% of {@code expected} records, in records/s, from (nanoTime,
+     * count) {@code samples} in time order, where start-up and the tail of the last partitions are
+     * left out; falls back to the rate from the first sample to the last when too few samples fall
+     * in that window.
+     */
+    static double steadyRate(List<long[]> samples, long expected) {
         long[] from = null;
         long[] to = null;
-        for (long[] s : SAMPLES) {
+        for (long[] s : samples) {
             if (from == null && s[1] >= expected * 0.2) {
                 from = s;
             }
@@ -122,11 +144,11 @@ final class Progress {
             }
         }
         if (from == null || to == null || to[1] - from[1] < expected * 0.3) {
-            if (SAMPLES.size() < 2) {
+            if (samples.size() < 2) {
                 return Double.NaN;
             }
-            from = SAMPLES.get(0);
-            to = SAMPLES.get(SAMPLES.size() - 1);
+            from = samples.get(0);
+            to = samples.get(samples.size() - 1);
         }
         return (to[1] - from[1]) / ((to[0] - from[0]) / 1e9);
     }

@@ -24,4 +24,16 @@ class BenchOptionsTest {
                 .hasMessageContaining("--records")
                 .hasMessageContaining("--source-records");
     }
+
+    @Test
+    void unknownContenderOrSectionIsNamedWithTheChoices() {
+        assertThatThrownBy(() -> BenchOptions.parse("full", "--contenders", "bridge,raw"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'raw'")
+                .hasMessageContaining("--contenders")
+                .hasMessageContaining("raw-clients");
+        assertThatThrownBy(() -> BenchOptions.parse("full", "--sections", "sinks"))
+                .hasMessageContaining("'sinks'")
+                .hasMessageContaining("latency");
+    }
 }
