@@ -66,15 +66,14 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * {@code EXACTLY_ONCE} writer checks at start that it fits the broker's maximum and exceeds the
  * checkpoint interval). {@code client.id} defaults to a name with the subtask index.
  *
- * <p>{@code batch.size} defaults to 131072 (128 KiB) instead of Kafka's 16384. Larger batches mean
- * fewer produce requests, and the brokers spend much less CPU per record: on the benchmark's single
- * broker the whole pipeline used about half the CPU per record and wrote 1.5-2 times as many
- * records per second. A record still waits at most {@code linger.ms} (Kafka's default 5 ms) for its
- * batch to fill, the same bound as with Kafka's default batch size at low rates; at moderate rates,
- * where a 16 KiB batch would have filled sooner, that wait can now be reached. Memory stays capped
- * by {@code buffer.memory} (32 MiB): a writer that fills batches for hundreds of partitions at once
- * reaches that cap sooner and then sends batches before they are full. Set {@code batch.size} (and
- * {@code linger.ms}) to trade differently.
+ * <p>Two producer defaults differ from Kafka's, for throughput when the sink is busy and latency
+ * when it is not: {@code batch.size=131072} (128 KiB instead of 16 KiB) and {@code linger.ms=1}
+ * (instead of 5). A busy writer fills large batches, because records gather while earlier requests
+ * are in flight, and the brokers spend much less CPU per record on fewer, larger produce requests;
+ * a writer that is not busy sends a record after at most 1 ms. {@code buffer.memory} (32 MiB) still
+ * caps the memory: a writer that fills batches for hundreds of partitions at once reaches that cap
+ * sooner and then sends batches before they are full. The README's benchmarks show the effect; set
+ * {@code batch.size} and {@code linger.ms} to trade differently.
  *
  * <p>Security settings ({@code security.protocol}, {@code sasl.mechanism}, {@code
  * sasl.jaas.config}, {@code ssl.*}) are ordinary properties and reach every client of the sink:
