@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -36,6 +37,10 @@ public final class BenchOptions {
                 + "  --contenders list     any of bridge,official,raw-clients (default: all)\n"
                 + "  --formats list        source formats, any of raw-bytes,utf8-string,json-pojo"
                 + " (default: all)\n"
+                + "  --bridge-source-properties k=v,...  consumer properties for the bridge's"
+                + " sources\n"
+                + "  --bridge-sink-properties k=v,...    producer properties for the bridge's"
+                + " sinks\n"
                 + "  --official-eos on|off compare the official exactly-once sink in a JVM with"
                 + " kafka-clients 4.2.x (on)\n"
                 + "  --out dir             results directory (target/bench-results)";
@@ -54,6 +59,11 @@ public final class BenchOptions {
     final boolean officialExactlyOnce;
     final Path out;
 
+    /** Extra client properties of the bridge's sources and sinks, to explore its settings. */
+    final Properties bridgeSourceProperties;
+
+    final Properties bridgeSinkProperties;
+
     private BenchOptions(Builder b) {
         this.preset = b.preset;
         this.sourceRecords = b.sourceRecords;
@@ -68,6 +78,8 @@ public final class BenchOptions {
         this.formats = Set.copyOf(b.formats);
         this.officialExactlyOnce = b.officialExactlyOnce;
         this.out = b.out;
+        this.bridgeSourceProperties = copy(b.bridgeSourceProperties);
+        this.bridgeSinkProperties = copy(b.bridgeSinkProperties);
     }
 
     /** Whether a section ({@code source}, {@code metrics}, {@code sink}, {@code latency}) runs. */
@@ -116,6 +128,8 @@ public final class BenchOptions {
                 case "--formats" -> replaceAll(b.formats, key, value, FORMATS);
                 case "--official-eos" -> b.officialExactlyOnce = !"off".equalsIgnoreCase(value);
                 case "--out" -> b.out = Path.of(value);
+                case "--bridge-source-properties" -> putAll(b.bridgeSourceProperties, key, value);
+                case "--bridge-sink-properties" -> putAll(b.bridgeSinkProperties, key, value);
                 default ->
                         throw new IllegalArgumentException("Unknown option " + key + "\n" + USAGE);
             }
@@ -124,6 +138,25 @@ public final class BenchOptions {
             throw new IllegalArgumentException("reps, parallelism and record counts must be >= 1");
         }
         return new BenchOptions(b);
+    }
+
+    /** Adds the comma-separated {@code key=value} pairs of {@code value} to {@code target}. */
+    private static void putAll(Properties target, String option, String value) {
+        for (String pair : value.split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException(
+                        "Expected key=value pairs in " + option + ", got '" + pair + "'");
+            }
+            target.setProperty(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+    }
+
+    /** A copy, so that the options stay unchanged. */
+    static Properties copy(Properties props) {
+        Properties copy = new Properties();
+        copy.putAll(props);
+        return copy;
     }
 
     /**
@@ -148,7 +181,8 @@ public final class BenchOptions {
                 Locale.ROOT,
                 "preset=%s sourceRecords=%d sinkRecords=%d reps=%d warmup=%d parallelism=%d"
                         + " latencySeconds=%.1f latencyRates=%s sections=%s contenders=%s"
-                        + " formats=%s officialEos=%s out=%s",
+                        + " formats=%s officialEos=%s bridgeSourceProperties=%s"
+                        + " bridgeSinkProperties=%s out=%s",
                 preset,
                 sourceRecords,
                 sinkRecords,
@@ -161,6 +195,8 @@ public final class BenchOptions {
                 new TreeSet<>(contenders),
                 new TreeSet<>(formats),
                 officialExactlyOnce,
+                new java.util.TreeMap<>(bridgeSourceProperties),
+                new java.util.TreeMap<>(bridgeSinkProperties),
                 out);
     }
 
@@ -178,6 +214,8 @@ public final class BenchOptions {
         final Set<String> formats = new TreeSet<>(FORMATS);
         boolean officialExactlyOnce = true;
         Path out = Path.of("target", "bench-results");
+        final Properties bridgeSourceProperties = new Properties();
+        final Properties bridgeSinkProperties = new Properties();
 
         Builder(String preset) {
             this.preset = preset;

@@ -98,7 +98,8 @@ public final class BenchmarkSuite {
                         kafka.bootstrapServers(),
                         topic,
                         options.sourceRecords,
-                        options.parallelism);
+                        options.parallelism,
+                        options.bridgeSourceProperties);
         if (options.runs("source")) {
             for (int i = 0; i < options.warmup; i++) {
                 for (Format format : formats()) {
@@ -200,7 +201,13 @@ public final class BenchmarkSuite {
     }
 
     private void runSink(EmbeddedKafkaCluster kafka, LocalFlink flink) throws Exception {
-        SinkBench bench = new SinkBench(flink, kafka, options.sinkRecords, options.parallelism);
+        SinkBench bench =
+                new SinkBench(
+                        flink,
+                        kafka,
+                        options.sinkRecords,
+                        options.parallelism,
+                        options.bridgeSinkProperties);
         DeliveryGuarantee[] guarantees = {
             DeliveryGuarantee.AT_LEAST_ONCE, DeliveryGuarantee.EXACTLY_ONCE
         };
@@ -410,7 +417,12 @@ public final class BenchmarkSuite {
         double warmupSeconds = options.preset.equals("smoke") ? 1 : 2;
         LatencyBench bench =
                 new LatencyBench(
-                        flink, kafka, options.parallelism, warmupSeconds, options.latencySeconds);
+                        flink,
+                        kafka,
+                        options.parallelism,
+                        warmupSeconds,
+                        options.latencySeconds,
+                        options);
         // Untimed runs first, so that no contender meets a cold JVM; each run also has its own
         // warm-up. Repetitions cycle through rates and contenders.
         for (int i = 0; i < options.warmup; i++) {

@@ -36,14 +36,17 @@ final class KafkaData {
 
     /**
      * Producer settings of the raw contender: those of the data loader plus the bridge sink's
-     * default {@code batch.size}, so that the raw producer and the bridge differ in their work, not
-     * in their settings.
+     * default {@code batch.size} and {@code linger.ms}, so that the raw producer and the bridge
+     * differ in their work, not in their settings.
      */
     static Properties rawProducerProperties(String bootstrapServers) {
         Properties props = producerProperties(bootstrapServers);
         props.setProperty(
                 ProducerConfig.BATCH_SIZE_CONFIG,
                 Integer.toString(ProducerProperties.DEFAULT_BATCH_SIZE));
+        props.setProperty(
+                ProducerConfig.LINGER_MS_CONFIG,
+                Integer.toString(ProducerProperties.DEFAULT_LINGER_MS));
         return props;
     }
 

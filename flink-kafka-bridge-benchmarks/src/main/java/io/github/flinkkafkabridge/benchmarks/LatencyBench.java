@@ -60,12 +60,18 @@ final class LatencyBench {
     private final double measureSeconds;
     private int runs;
 
+    private final Properties bridgeSourceProperties;
+    private final Properties bridgeSinkProperties;
+
     LatencyBench(
             LocalFlink flink,
             KafkaCluster kafka,
             int parallelism,
             double warmupSeconds,
-            double measureSeconds) {
+            double measureSeconds,
+            BenchOptions options) {
+        this.bridgeSourceProperties = options.bridgeSourceProperties;
+        this.bridgeSinkProperties = options.bridgeSinkProperties;
         this.flink = flink;
         this.kafka = kafka;
         this.parallelism = parallelism;
@@ -138,6 +144,7 @@ final class LatencyBench {
                                     .setGroupId("bench-latency-bridge-" + run)
                                     .setStartingOffsets(StartingOffsets.earliest())
                                     .setDeserializer(KafkaRecordDeserializer.byteValues())
+                                    .setProperties(bridgeSourceProperties)
                                     .build(),
                             WatermarkStrategy.noWatermarks(),
                             "bridge-source")
@@ -146,6 +153,7 @@ final class LatencyBench {
                                     .setBootstrapServers(servers)
                                     .setRecordSerializer(KafkaRecordSerializer.rawBytes(out))
                                     .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                                    .setProperties(bridgeSinkProperties)
                                     .build())
                     .name("bridge-sink");
         } else {

@@ -40,10 +40,17 @@ final class SinkBench {
     private final KafkaCluster kafka;
     private final long records;
     private final int parallelism;
+    private final Properties bridgeProperties;
     private final List<String> topics = new ArrayList<>();
     private int runs;
 
-    SinkBench(LocalFlink flink, KafkaCluster kafka, long records, int parallelism) {
+    SinkBench(
+            LocalFlink flink,
+            KafkaCluster kafka,
+            long records,
+            int parallelism,
+            Properties bridgeProperties) {
+        this.bridgeProperties = bridgeProperties;
         this.flink = flink;
         this.kafka = kafka;
         this.records = records;
@@ -117,7 +124,8 @@ final class SinkBench {
                         KafkaBridgeSink.<byte[]>builder()
                                 .setBootstrapServers(servers)
                                 .setRecordSerializer(KafkaRecordSerializer.rawBytes(topic))
-                                .setDeliveryGuarantee(guarantee);
+                                .setDeliveryGuarantee(guarantee)
+                                .setProperties(bridgeProperties);
                 if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
                     builder.setTransactionalIdPrefix(prefix);
                 }

@@ -42,6 +42,7 @@ final class SourceBench {
     private final String topic;
     private final long records;
     private final int parallelism;
+    private final Properties bridgeProperties;
     private int runs;
 
     SourceBench(
@@ -49,7 +50,9 @@ final class SourceBench {
             String bootstrapServers,
             String topic,
             long records,
-            int parallelism) {
+            int parallelism,
+            Properties bridgeProperties) {
+        this.bridgeProperties = bridgeProperties;
         this.flink = flink;
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
@@ -117,6 +120,7 @@ final class SourceBench {
                 .setBounded(StoppingOffsets.latest())
                 .setDeserializer(deserializer)
                 .setMetricsEnabled(metrics)
+                .setProperties(bridgeProperties)
                 .build();
     }
 
