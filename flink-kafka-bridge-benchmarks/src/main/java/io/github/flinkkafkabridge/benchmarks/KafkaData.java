@@ -1,6 +1,6 @@
 package io.github.flinkkafkabridge.benchmarks;
 
-import io.github.flinkkafkabridge.sink.internals.ProducerProperties;
+import io.github.flinkkafkabridge.internal.ProducerProperties;
 import io.github.flinkkafkabridge.source.KafkaBridgeSourceBuilder;
 import java.util.ArrayList;
 import java.util.HashMap;

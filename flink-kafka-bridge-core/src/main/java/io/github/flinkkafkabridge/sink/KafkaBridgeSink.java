@@ -1,5 +1,6 @@
 package io.github.flinkkafkabridge.sink;
 
+import io.github.flinkkafkabridge.internal.KafkaClientFactory;
 import io.github.flinkkafkabridge.internal.transactions.KafkaCommittable;
 import io.github.flinkkafkabridge.internal.transactions.KafkaCommittableSerializer;
 import io.github.flinkkafkabridge.internal.transactions.KafkaWriterState;
@@ -9,7 +10,6 @@ import io.github.flinkkafkabridge.sink.committer.KafkaCommitter;
 import io.github.flinkkafkabridge.sink.internals.SinkSettings;
 import io.github.flinkkafkabridge.sink.writer.AtLeastOnceWriter;
 import io.github.flinkkafkabridge.sink.writer.ExactlyOnceWriter;
-import io.github.flinkkafkabridge.sink.writer.KafkaClientFactory;
 import io.github.flinkkafkabridge.sink.writer.KafkaWriterBase;
 import java.io.IOException;
 import java.util.Collection;

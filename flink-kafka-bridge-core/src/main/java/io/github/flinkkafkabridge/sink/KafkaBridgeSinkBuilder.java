@@ -2,12 +2,12 @@ package io.github.flinkkafkabridge.sink;
 
 import io.github.flinkkafkabridge.internal.ClientProperties;
 import io.github.flinkkafkabridge.internal.ConfigProblems;
+import io.github.flinkkafkabridge.internal.KafkaClientFactory;
+import io.github.flinkkafkabridge.internal.ProducerProperties;
 import io.github.flinkkafkabridge.serde.KafkaRecordSerializer;
-import io.github.flinkkafkabridge.sink.internals.ProducerProperties;
 import io.github.flinkkafkabridge.sink.internals.SinkSettings;
 import io.github.flinkkafkabridge.sink.internals.TopicNames;
 import io.github.flinkkafkabridge.sink.internals.TopicValueRecordSerializer;
-import io.github.flinkkafkabridge.sink.writer.KafkaClientFactory;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.UUID;

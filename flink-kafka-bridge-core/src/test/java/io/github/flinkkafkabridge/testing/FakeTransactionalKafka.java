@@ -5,10 +5,10 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import io.github.flinkkafkabridge.internal.KafkaClientFactory;
 import io.github.flinkkafkabridge.internal.transactions.KafkaCommittable;
 import io.github.flinkkafkabridge.internal.transactions.ProducerSession;
 import io.github.flinkkafkabridge.internal.transactions.TransactionalProducerFactory;
-import io.github.flinkkafkabridge.sink.writer.KafkaClientFactory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -2,11 +2,11 @@ package io.github.flinkkafkabridge.sink.committer;
 
 import io.github.flinkkafkabridge.config.KafkaBridgeAuthenticationException;
 import io.github.flinkkafkabridge.internal.AuthenticationFailures;
+import io.github.flinkkafkabridge.internal.ProducerProperties;
 import io.github.flinkkafkabridge.internal.transactions.KafkaCommittable;
 import io.github.flinkkafkabridge.internal.transactions.KafkaTransactionInternals;
 import io.github.flinkkafkabridge.internal.transactions.TransactionCommit;
 import io.github.flinkkafkabridge.metrics.SinkCommitterMetrics;
-import io.github.flinkkafkabridge.sink.internals.ProducerProperties;
 import io.github.flinkkafkabridge.sink.internals.SinkSettings;
 import io.github.flinkkafkabridge.sink.internals.TransactionHandoff;
 import java.io.IOException;

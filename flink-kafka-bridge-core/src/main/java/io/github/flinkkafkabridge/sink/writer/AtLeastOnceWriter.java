@@ -1,6 +1,7 @@
 package io.github.flinkkafkabridge.sink.writer;
 
-import io.github.flinkkafkabridge.sink.internals.ProducerProperties;
+import io.github.flinkkafkabridge.internal.KafkaClientFactory;
+import io.github.flinkkafkabridge.internal.ProducerProperties;
 import io.github.flinkkafkabridge.sink.internals.SinkSettings;
 import java.io.IOException;
 import java.time.Duration;

@@ -1,6 +1,8 @@
 package io.github.flinkkafkabridge.sink.writer;
 
 import io.github.flinkkafkabridge.internal.AuthenticationFailures;
+import io.github.flinkkafkabridge.internal.KafkaClientFactory;
+import io.github.flinkkafkabridge.internal.ProducerProperties;
 import io.github.flinkkafkabridge.internal.transactions.KafkaCommittable;
 import io.github.flinkkafkabridge.internal.transactions.KafkaTransactionInternals;
 import io.github.flinkkafkabridge.internal.transactions.KafkaWriterState;
@@ -10,7 +12,6 @@ import io.github.flinkkafkabridge.internal.transactions.TransactionStarter;
 import io.github.flinkkafkabridge.internal.transactions.TransactionTimeoutCheck;
 import io.github.flinkkafkabridge.internal.transactions.TransactionalIdPool;
 import io.github.flinkkafkabridge.internal.transactions.TransactionalIdPrefixRegistry;
-import io.github.flinkkafkabridge.sink.internals.ProducerProperties;
 import io.github.flinkkafkabridge.sink.internals.SinkSettings;
 import io.github.flinkkafkabridge.sink.internals.TransactionHandoff;
 import java.io.IOException;

@@ -3,6 +3,7 @@ package io.github.flinkkafkabridge.sink.writer;
 import io.github.flinkkafkabridge.config.KafkaBridgeAuthenticationException;
 import io.github.flinkkafkabridge.error.DeadLetterHeaders;
 import io.github.flinkkafkabridge.internal.AuthenticationFailures;
+import io.github.flinkkafkabridge.internal.KafkaClientFactory;
 import io.github.flinkkafkabridge.internal.transactions.KafkaCommittable;
 import io.github.flinkkafkabridge.internal.transactions.KafkaWriterState;
 import io.github.flinkkafkabridge.metrics.MetricsClock;

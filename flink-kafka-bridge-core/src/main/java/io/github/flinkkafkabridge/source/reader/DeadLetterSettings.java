@@ -1,7 +1,7 @@
 package io.github.flinkkafkabridge.source.reader;
 
 import io.github.flinkkafkabridge.internal.ClientProperties;
-import io.github.flinkkafkabridge.sink.internals.ProducerProperties;
+import io.github.flinkkafkabridge.internal.ProducerProperties;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package io.github.flinkkafkabridge.source.reader;
 
 import io.github.flinkkafkabridge.config.KafkaBridgeConfigException;
-import io.github.flinkkafkabridge.sink.writer.KafkaClientFactory;
+import io.github.flinkkafkabridge.internal.KafkaClientFactory;
 import java.time.Duration;
 import java.util.List;
 import javax.annotation.Nullable;

@@ -1,6 +1,7 @@
 package io.github.flinkkafkabridge.source.reader;
 
 import io.github.flinkkafkabridge.internal.AuthenticationFailures;
+import io.github.flinkkafkabridge.internal.KafkaClientFactory;
 import io.github.flinkkafkabridge.internal.transactions.KafkaCommittable;
 import io.github.flinkkafkabridge.internal.transactions.KafkaTransactionInternals;
 import io.github.flinkkafkabridge.internal.transactions.KafkaWriterState;
@@ -11,7 +12,6 @@ import io.github.flinkkafkabridge.internal.transactions.TransactionStarter;
 import io.github.flinkkafkabridge.internal.transactions.TransactionTimeoutCheck;
 import io.github.flinkkafkabridge.internal.transactions.TransactionalIdPool;
 import io.github.flinkkafkabridge.internal.transactions.TransactionalIdPrefixRegistry;
-import io.github.flinkkafkabridge.sink.writer.KafkaClientFactory;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package io.github.flinkkafkabridge.source.reader;
 
 import io.github.flinkkafkabridge.error.BadRecordPolicy;
+import io.github.flinkkafkabridge.internal.KafkaClientFactory;
 import io.github.flinkkafkabridge.internal.transactions.KafkaWriterState;
 import io.github.flinkkafkabridge.metrics.KafkaBridgeMetric;
 import io.github.flinkkafkabridge.serde.KafkaRecordDeserializer;
-import io.github.flinkkafkabridge.sink.writer.KafkaClientFactory;
 import io.github.flinkkafkabridge.source.split.KafkaPartitionSplit;
 import io.github.flinkkafkabridge.source.split.KafkaPartitionSplitState;
 import java.io.IOException;

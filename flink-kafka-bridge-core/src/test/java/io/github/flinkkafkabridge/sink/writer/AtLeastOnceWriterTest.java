@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.flinkkafkabridge.config.KafkaBridgeAuthenticationException;
 import io.github.flinkkafkabridge.error.DeadLetterHeaders;
+import io.github.flinkkafkabridge.internal.KafkaClientFactory;
 import io.github.flinkkafkabridge.serde.KafkaRecordSerializer;
 import io.github.flinkkafkabridge.sink.KafkaBridgePartitioner;
 import io.github.flinkkafkabridge.sink.KafkaSendException;

@@ -3,6 +3,7 @@ package io.github.flinkkafkabridge.sink.writer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.when;
 
+import io.github.flinkkafkabridge.internal.KafkaClientFactory;
 import io.github.flinkkafkabridge.internal.transactions.KafkaCommittable;
 import io.github.flinkkafkabridge.internal.transactions.KafkaWriterState;
 import io.github.flinkkafkabridge.metrics.SinkCommitterMetrics;

@@ -3,9 +3,9 @@ package io.github.flinkkafkabridge.source.reader;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flinkkafkabridge.internal.KafkaClientFactory;
 import io.github.flinkkafkabridge.internal.transactions.KafkaWriterState;
 import io.github.flinkkafkabridge.sink.testing.KafkaReads;
-import io.github.flinkkafkabridge.sink.writer.KafkaClientFactory;
 import io.github.flinkkafkabridge.testing.TransactionProtocol;
 import io.github.flinkkafkabridge.testkit.KafkaClusterExtension;
 import java.io.IOException;

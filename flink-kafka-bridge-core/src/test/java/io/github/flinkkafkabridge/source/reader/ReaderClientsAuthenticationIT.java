@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.flinkkafkabridge.config.KafkaBridgeAuthenticationException;
-import io.github.flinkkafkabridge.sink.writer.KafkaClientFactory;
+import io.github.flinkkafkabridge.internal.KafkaClientFactory;
 import io.github.flinkkafkabridge.source.split.KafkaPartitionSplit;
 import io.github.flinkkafkabridge.testing.WrongCredentials;
 import io.github.flinkkafkabridge.testkit.EmbeddedKafkaCluster;

@@ -1,6 +1,5 @@
-package io.github.flinkkafkabridge.sink.internals;
+package io.github.flinkkafkabridge.internal;
 
-import io.github.flinkkafkabridge.internal.ClientProperties;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.Set;

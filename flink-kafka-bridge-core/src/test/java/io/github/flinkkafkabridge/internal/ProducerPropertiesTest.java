@@ -1,4 +1,4 @@
-package io.github.flinkkafkabridge.sink.internals;
+package io.github.flinkkafkabridge.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.github.flinkkafkabridge.sink.writer;
+package io.github.flinkkafkabridge.internal;
 
 import io.github.flinkkafkabridge.internal.transactions.KafkaTransactionInternals;
 import io.github.flinkkafkabridge.internal.transactions.ProducerSession;
