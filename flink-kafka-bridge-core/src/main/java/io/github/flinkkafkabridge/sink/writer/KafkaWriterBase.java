@@ -198,19 +198,25 @@ public abstract class KafkaWriterBase<T>
         int valueSize = record.value() == null ? 0 : record.value().length;
         boolean mayDeadLetter = deadLetterTopic != null && !deadLetter;
         long ticket = pipelineMetrics.onSend(keySize + valueSize);
+        long sourceTimestamp =
+                elementContext.timestamp == null
+                        ? SinkWriterMetrics.NO_TIMESTAMP
+                        : elementContext.timestamp;
+        // Records wait in the producer until acknowledged, so their callbacks are live heap for
+        // as long: most records get the small callback that carries only what it needs.
+        SendCallback callback =
+                mayDeadLetter || deadLetter || ticket != SinkWriterMetrics.NOT_SAMPLED
+                        ? new TrackedSendCallback(
+                                record,
+                                keySize,
+                                valueSize,
+                                mayDeadLetter,
+                                deadLetter,
+                                ticket,
+                                sourceTimestamp)
+                        : new SendCallback(record, keySize, valueSize);
         try {
-            producer.send(
-                    record,
-                    new SendCallback(
-                            record,
-                            keySize,
-                            valueSize,
-                            mayDeadLetter,
-                            deadLetter,
-                            ticket,
-                            elementContext.timestamp == null
-                                    ? SinkWriterMetrics.NO_TIMESTAMP
-                                    : elementContext.timestamp));
+            producer.send(record, callback);
         } catch (KafkaException | IllegalStateException e) {
             pipelineMetrics.onFailed(ticket, keySize + valueSize);
             // Synchronous failures: the producer is closed, fenced or in an error state.
@@ -356,46 +362,54 @@ public abstract class KafkaWriterBase<T>
     }
 
     /** Records a send result; runs on the producer's I/O thread. */
-    private final class SendCallback implements Callback {
+    /**
+     * The acknowledgement of a record that is neither sampled for latency nor may go to the
+     * dead-letter topic: the record's topic, partition and sizes only.
+     */
+    private class SendCallback implements Callback {
         private final String topic;
         @Nullable private final Integer partition;
-
-        /** The record, kept until its acknowledgement only when it may be dead-lettered. */
-        @Nullable private final ProducerRecord<byte[], byte[]> record;
-
         private final int keySize;
         private final int valueSize;
-        private final boolean deadLetter;
-        private final long ticket;
-        private final long sourceTimestamp;
 
-        SendCallback(
-                ProducerRecord<byte[], byte[]> record,
-                int keySize,
-                int valueSize,
-                boolean mayDeadLetter,
-                boolean deadLetter,
-                long ticket,
-                long sourceTimestamp) {
-            this.ticket = ticket;
-            this.sourceTimestamp = sourceTimestamp;
+        SendCallback(ProducerRecord<byte[], byte[]> record, int keySize, int valueSize) {
             this.topic = record.topic();
             this.partition = record.partition();
-            this.record = mayDeadLetter ? record : null;
             this.keySize = keySize;
             this.valueSize = valueSize;
-            this.deadLetter = deadLetter;
+        }
+
+        /** The record, when it may go to the dead-letter topic after a failure. */
+        @Nullable
+        ProducerRecord<byte[], byte[]> deadLetterCandidate() {
+            return null;
+        }
+
+        /** Whether the record is itself a dead letter. */
+        boolean deadLetter() {
+            return false;
+        }
+
+        /** The metrics' send ticket. */
+        long ticket() {
+            return SinkWriterMetrics.NOT_SAMPLED;
+        }
+
+        /** The timestamp of the source record, for the end-to-end latency. */
+        long sourceTimestamp() {
+            return SinkWriterMetrics.NO_TIMESTAMP;
         }
 
         @Override
         public void onCompletion(@Nullable RecordMetadata metadata, @Nullable Exception exception) {
             if (exception == null) {
-                pipelineMetrics.onAcknowledged(ticket, keySize + valueSize, sourceTimestamp);
+                pipelineMetrics.onAcknowledged(ticket(), keySize + valueSize, sourceTimestamp());
                 return;
             }
-            pipelineMetrics.onFailed(ticket, keySize + valueSize);
+            pipelineMetrics.onFailed(ticket(), keySize + valueSize);
             unreportedErrors.incrementAndGet();
             // Rejected credentials are not the record's fault: fail instead of dead-lettering.
+            ProducerRecord<byte[], byte[]> record = deadLetterCandidate();
             if (record != null && AuthenticationFailures.find(exception) == null) {
                 LOG.debug(
                         "Record for topic '{}' rejected, routing it to the dead-letter topic: {}",
@@ -417,11 +431,57 @@ public abstract class KafkaWriterBase<T>
                             keySize,
                             valueSize,
                             exception,
-                            deadLetter,
+                            deadLetter(),
                             settings.bootstrapServers());
             if (asyncError.compareAndSet(null, failure)) {
                 LOG.error(failure.getMessage());
             }
+        }
+    }
+
+    /** The acknowledgement of a record sampled for latency, or one that may be dead-lettered. */
+    private final class TrackedSendCallback extends SendCallback {
+        /** The record, kept until its acknowledgement only when it may be dead-lettered. */
+        @Nullable private final ProducerRecord<byte[], byte[]> record;
+
+        private final boolean deadLetter;
+        private final long ticket;
+        private final long sourceTimestamp;
+
+        TrackedSendCallback(
+                ProducerRecord<byte[], byte[]> record,
+                int keySize,
+                int valueSize,
+                boolean mayDeadLetter,
+                boolean deadLetter,
+                long ticket,
+                long sourceTimestamp) {
+            super(record, keySize, valueSize);
+            this.record = mayDeadLetter ? record : null;
+            this.deadLetter = deadLetter;
+            this.ticket = ticket;
+            this.sourceTimestamp = sourceTimestamp;
+        }
+
+        @Nullable
+        @Override
+        ProducerRecord<byte[], byte[]> deadLetterCandidate() {
+            return record;
+        }
+
+        @Override
+        boolean deadLetter() {
+            return deadLetter;
+        }
+
+        @Override
+        long ticket() {
+            return ticket;
+        }
+
+        @Override
+        long sourceTimestamp() {
+            return sourceTimestamp;
         }
     }
 
