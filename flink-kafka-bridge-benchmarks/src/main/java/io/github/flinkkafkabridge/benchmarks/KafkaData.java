@@ -1,6 +1,5 @@
 package io.github.flinkkafkabridge.benchmarks;
 
-import io.github.flinkkafkabridge.internal.ProducerProperties;
 import io.github.flinkkafkabridge.source.KafkaBridgeSourceBuilder;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,22 +30,6 @@ final class KafkaData {
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.setProperty(
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return props;
-    }
-
-    /**
-     * Producer settings of the raw contender: those of the data loader plus the bridge sink's
-     * default {@code batch.size} and {@code linger.ms}, so that the raw producer and the bridge
-     * differ in their work, not in their settings.
-     */
-    static Properties rawProducerProperties(String bootstrapServers) {
-        Properties props = producerProperties(bootstrapServers);
-        props.setProperty(
-                ProducerConfig.BATCH_SIZE_CONFIG,
-                Integer.toString(ProducerProperties.DEFAULT_BATCH_SIZE));
-        props.setProperty(
-                ProducerConfig.LINGER_MS_CONFIG,
-                Integer.toString(ProducerProperties.DEFAULT_LINGER_MS));
         return props;
     }
 

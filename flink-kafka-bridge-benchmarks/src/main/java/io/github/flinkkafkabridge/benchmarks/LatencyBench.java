@@ -196,7 +196,7 @@ final class LatencyBench {
                                 try (KafkaConsumer<byte[], byte[]> consumer = consumer();
                                         KafkaProducer<byte[], byte[]> producer =
                                                 new KafkaProducer<>(
-                                                        KafkaData.rawProducerProperties(
+                                                        KafkaData.producerProperties(
                                                                 kafka.bootstrapServers()))) {
                                     consumer.assign(mine);
                                     consumer.seekToBeginning(mine);

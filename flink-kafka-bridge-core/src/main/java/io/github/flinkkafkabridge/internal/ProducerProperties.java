@@ -28,20 +28,6 @@ public final class ProducerProperties {
     /** Default {@code delivery.timeout.ms}: how long a record may take to be acknowledged. */
     public static final Duration DEFAULT_DELIVERY_TIMEOUT = Duration.ofSeconds(60);
 
-    /**
-     * Default {@code batch.size} in bytes, 8 times Kafka's 16 KiB: when the sink is busy, fewer and
-     * larger produce requests cost the brokers far less CPU per record; {@code buffer.memory} still
-     * caps the memory.
-     */
-    public static final int DEFAULT_BATCH_SIZE = 128 * 1024;
-
-    /**
-     * Default {@code linger.ms}, below Kafka's 5 ms: a record waits at most 1 ms for its batch to
-     * fill when the sink is not busy, while a busy sink still fills large batches because records
-     * gather while earlier requests are in flight.
-     */
-    public static final int DEFAULT_LINGER_MS = 1;
-
     /** Property that turns on KIP-939 two-phase commit; the sink keeps it off. */
     public static final String TWO_PHASE_COMMIT_ENABLE = "transaction.two.phase.commit.enable";
 
@@ -154,10 +140,6 @@ public final class ProducerProperties {
                 props,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
                 Long.toString(DEFAULT_DELIVERY_TIMEOUT.toMillis()));
-        ClientProperties.setIfAbsent(
-                props, ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(DEFAULT_BATCH_SIZE));
-        ClientProperties.setIfAbsent(
-                props, ProducerConfig.LINGER_MS_CONFIG, Integer.toString(DEFAULT_LINGER_MS));
         if (clientId != null) {
             ClientProperties.setIfAbsent(props, ProducerConfig.CLIENT_ID_CONFIG, clientId);
         }

@@ -66,14 +66,12 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * {@code EXACTLY_ONCE} writer checks at start that it fits the broker's maximum and exceeds the
  * checkpoint interval). {@code client.id} defaults to a name with the subtask index.
  *
- * <p>Two producer defaults differ from Kafka's, for throughput when the sink is busy and latency
- * when it is not: {@code batch.size=131072} (128 KiB instead of 16 KiB) and {@code linger.ms=1}
- * (instead of 5). A busy writer fills large batches, because records gather while earlier requests
- * are in flight, and the brokers spend much less CPU per record on fewer, larger produce requests;
- * a writer that is not busy sends a record after at most 1 ms. {@code buffer.memory} (32 MiB) still
- * caps the memory: a writer that fills batches for hundreds of partitions at once reaches that cap
- * sooner and then sends batches before they are full. The README's benchmarks show the effect; set
- * {@code batch.size} and {@code linger.ms} to trade differently.
+ * <p>Batching keeps Kafka's defaults ({@code batch.size=16384}, {@code linger.ms=5}). A busy sink
+ * writes much faster with larger batches, e.g. {@code setProperty("batch.size", "131072")} and
+ * {@code setProperty("linger.ms", "1")} (see the README's benchmarks), but only when every topic
+ * the sink writes to, including its dead-letter topic, allows batches of that size ({@code
+ * max.message.bytes}): the producer cannot split a batch below {@code batch.size}, so a larger
+ * batch is rejected again at each retry until {@code delivery.timeout.ms} fails it.
  *
  * <p>Security settings ({@code security.protocol}, {@code sasl.mechanism}, {@code
  * sasl.jaas.config}, {@code ssl.*}) are ordinary properties and reach every client of the sink:
