@@ -2,6 +2,7 @@ package io.github.flinkkafkabridge.serde;
 
 import io.github.flinkkafkabridge.sink.internals.TopicNames;
 import java.util.Objects;
+import java.util.Set;
 import javax.annotation.Nullable;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -44,6 +45,11 @@ final class EncodingSerializer {
             byte[] k = key == null ? null : key.encode(topic, headers, element);
             byte[] v = value.encode(topic, headers, element);
             return new ProducerRecord<>(topic, null, context.timestamp(), k, v, headers);
+        }
+
+        @Override
+        public Set<String> topics() {
+            return Set.of(topic);
         }
 
         @Override
@@ -90,6 +96,11 @@ final class EncodingSerializer {
                             ? context.timestamp()
                             : Long.valueOf(record.timestamp());
             return new ProducerRecord<>(topic, null, timestamp, k, v, headers);
+        }
+
+        @Override
+        public Set<String> topics() {
+            return Set.of(topic);
         }
 
         @Override

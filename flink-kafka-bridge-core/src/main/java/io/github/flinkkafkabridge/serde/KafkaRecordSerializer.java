@@ -2,6 +2,7 @@ package io.github.flinkkafkabridge.serde;
 
 import java.io.Serializable;
 import java.util.Map;
+import java.util.Set;
 import javax.annotation.Nullable;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.metrics.MetricGroup;
@@ -62,6 +63,15 @@ public interface KafkaRecordSerializer<T> extends Serializable {
      */
     @Nullable
     ProducerRecord<byte[], byte[]> serialize(T element, Context context) throws Exception;
+
+    /**
+     * The topics this serializer writes to, when they are fixed in advance; empty (the default)
+     * when it chooses topics per element. A sink whose topics are all known sizes its producer
+     * batches within their {@code max.message.bytes}, which makes larger batches safe.
+     */
+    default Set<String> topics() {
+        return Set.of();
+    }
 
     /**
      * A serializer writing each string as the UTF-8 value of a record to {@code topic}, with no

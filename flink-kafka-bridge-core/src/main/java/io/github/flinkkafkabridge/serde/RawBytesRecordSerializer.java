@@ -1,6 +1,7 @@
 package io.github.flinkkafkabridge.serde;
 
 import io.github.flinkkafkabridge.sink.internals.TopicNames;
+import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** Built-in serializer behind {@link KafkaRecordSerializer#rawBytes(String)}. */
@@ -17,6 +18,11 @@ final class RawBytesRecordSerializer implements KafkaRecordSerializer<byte[]> {
     @Override
     public ProducerRecord<byte[], byte[]> serialize(byte[] element, Context context) {
         return new ProducerRecord<>(topic, null, context.timestamp(), null, element);
+    }
+
+    @Override
+    public Set<String> topics() {
+        return Set.of(topic);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.github.flinkkafkabridge.serde;
 
 import io.github.flinkkafkabridge.sink.internals.TopicNames;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** Built-in serializer behind {@link KafkaRecordSerializer#utf8String(String)}. */
@@ -19,6 +20,11 @@ final class Utf8StringRecordSerializer implements KafkaRecordSerializer<String> 
     public ProducerRecord<byte[], byte[]> serialize(String element, Context context) {
         return new ProducerRecord<>(
                 topic, null, context.timestamp(), null, element.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public Set<String> topics() {
+        return Set.of(topic);
     }
 
     @Override

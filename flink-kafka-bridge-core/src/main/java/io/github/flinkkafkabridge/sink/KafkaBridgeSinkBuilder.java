@@ -66,12 +66,18 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * {@code EXACTLY_ONCE} writer checks at start that it fits the broker's maximum and exceeds the
  * checkpoint interval). {@code client.id} defaults to a name with the subtask index.
  *
- * <p>Batching keeps Kafka's defaults ({@code batch.size=16384}, {@code linger.ms=5}). A busy sink
- * writes much faster with larger batches, e.g. {@code setProperty("batch.size", "131072")} and
- * {@code setProperty("linger.ms", "1")} (see the README's benchmarks), but only when every topic
- * the sink writes to, including its dead-letter topic, allows batches of that size ({@code
- * max.message.bytes}): the producer cannot split a batch below {@code batch.size}, so a larger
- * batch is rejected again at each retry until {@code delivery.timeout.ms} fails it.
+ * <p>Batching: when the record serializer names its topics ({@link
+ * io.github.flinkkafkabridge.serde.KafkaRecordSerializer#topics()}, as the built-in serializers and
+ * {@link #setTopic} do) and neither {@code batch.size} nor {@code linger.ms} is set, each writer
+ * reads the topics' {@code max.message.bytes} (the dead-letter topic's included) when its first
+ * producer starts, and uses {@code batch.size=131072} (128 KiB instead of Kafka's 16 KiB) and
+ * {@code linger.ms=1} (instead of 5), with the batch size lowered to the smallest limit where a
+ * topic allows less. A busy writer then fills large batches, because records gather while earlier
+ * requests are in flight, and the brokers spend much less CPU per record; a writer that is not busy
+ * sends a record after at most 1 ms. Batches stay within every topic's limit, so the broker never
+ * rejects one for its size. Where the topics are chosen per element or their limits cannot be read
+ * (no {@code DescribeConfigs} permission, for instance), Kafka's defaults apply; the writer logs
+ * which batching it chose.
  *
  * <p>Security settings ({@code security.protocol}, {@code sasl.mechanism}, {@code
  * sasl.jaas.config}, {@code ssl.*}) are ordinary properties and reach every client of the sink:

@@ -40,6 +40,16 @@ class KafkaRecordSerializerTest {
     }
 
     @Test
+    void builtInsNameTheirTopicAndPerElementSerializersNone() {
+        assertThat(KafkaRecordSerializer.utf8String("greetings").topics())
+                .containsExactly("greetings");
+        assertThat(KafkaRecordSerializer.rawBytes("raw").topics()).containsExactly("raw");
+        KafkaRecordSerializer<String> perElement =
+                (element, context) -> new ProducerRecord<>(element, new byte[0]);
+        assertThat(perElement.topics()).isEmpty();
+    }
+
+    @Test
     void builtInsRejectIllegalTopicNamesNamingTheValue() {
         assertThatThrownBy(() -> KafkaRecordSerializer.utf8String("bad topic"))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -2,6 +2,7 @@ package io.github.flinkkafkabridge.sink.internals;
 
 import io.github.flinkkafkabridge.serde.KafkaRecordSerializer;
 import io.github.flinkkafkabridge.sink.KafkaTopicSelector;
+import java.util.Set;
 import javax.annotation.Nullable;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -48,6 +49,11 @@ public final class TopicValueRecordSerializer<T> implements KafkaRecordSerialize
         byte[] key = keySerializer == null ? null : keySerializer.serialize(element);
         return new ProducerRecord<>(
                 topic, null, context.timestamp(), key, valueSerializer.serialize(element));
+    }
+
+    @Override
+    public Set<String> topics() {
+        return topicSelector instanceof FixedTopic<?> fixed ? Set.of(fixed.topic) : Set.of();
     }
 
     @Override

@@ -43,8 +43,7 @@ public final class AtLeastOnceWriter<T> extends KafkaWriterBase<T> {
             String clientId = "kafka-bridge-sink-" + subtaskIndex;
             producer =
                     clients.createProducer(
-                            ProducerProperties.nonTransactional(
-                                    settings.producerProperties(), clientId));
+                            ProducerProperties.nonTransactional(producerProperties(), clientId));
             LOG.info(
                     "Kafka sink writer {}/{} started a {} producer for {}",
                     subtaskIndex,

@@ -475,7 +475,8 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
 
     private Producer<byte[], byte[]> createProducer(String transactionalId) {
         return clients.createProducer(
-                ProducerProperties.transactional(userProperties, transactionalId, transactionalId));
+                ProducerProperties.transactional(
+                        producerProperties(), transactionalId, transactionalId));
     }
 
     private static void closeQuietly(@Nullable Admin admin) {

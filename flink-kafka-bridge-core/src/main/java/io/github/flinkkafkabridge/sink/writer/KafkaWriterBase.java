@@ -3,6 +3,7 @@ package io.github.flinkkafkabridge.sink.writer;
 import io.github.flinkkafkabridge.config.KafkaBridgeAuthenticationException;
 import io.github.flinkkafkabridge.error.DeadLetterHeaders;
 import io.github.flinkkafkabridge.internal.AuthenticationFailures;
+import io.github.flinkkafkabridge.internal.BatchSizing;
 import io.github.flinkkafkabridge.internal.KafkaClientFactory;
 import io.github.flinkkafkabridge.internal.transactions.KafkaCommittable;
 import io.github.flinkkafkabridge.internal.transactions.KafkaWriterState;
@@ -14,9 +15,12 @@ import io.github.flinkkafkabridge.sink.KafkaSendException;
 import io.github.flinkkafkabridge.sink.internals.SinkSettings;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -90,6 +94,9 @@ public abstract class KafkaWriterBase<T>
     private final ElementContext elementContext = new ElementContext();
     private final Map<String, CachedPartitions> partitionsCache = new HashMap<>();
 
+    /** The user's producer properties with the batching chosen for the topics; set once. */
+    @Nullable private Properties producerProperties;
+
     protected KafkaWriterBase(
             SinkSettings<T> settings, WriterInitContext context, KafkaClientFactory clients)
             throws IOException {
@@ -113,6 +120,28 @@ public abstract class KafkaWriterBase<T>
         if (partitioner != null) {
             partitioner.open(subtaskIndex, parallelism);
         }
+    }
+
+    /**
+     * The user's producer properties, with {@code batch.size} and {@code linger.ms} chosen for the
+     * sink's topics when the serializer names them and the user set neither (see {@link
+     * BatchSizing}). Read once, on first use; any thread.
+     */
+    protected final synchronized Properties producerProperties() {
+        if (producerProperties == null) {
+            Set<String> topics = new HashSet<>(serializer.topics());
+            if (!topics.isEmpty() && deadLetterTopic != null) {
+                topics.add(deadLetterTopic);
+            }
+            producerProperties =
+                    BatchSizing.choose(
+                            settings.producerProperties(),
+                            topics,
+                            clients::createAdmin,
+                            "kafka-bridge-sink-batching-" + subtaskIndex,
+                            "KafkaBridgeSink writer " + subtaskIndex + "/" + parallelism);
+        }
+        return producerProperties;
     }
 
     /**

@@ -21,6 +21,7 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.metrics.testutils.MetricListener;
 import org.apache.flink.runtime.metrics.MetricNames;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -66,6 +67,12 @@ class AtLeastOnceWriterTest {
                     producers.add(producer);
                     producerProperties.add(properties);
                     return producer;
+                }
+
+                @Override
+                public Admin createAdmin(Properties properties) {
+                    // No broker here: the sink keeps Kafka's batching defaults.
+                    throw new org.apache.kafka.common.KafkaException("no broker in unit tests");
                 }
             };
 

@@ -6,6 +6,7 @@ import io.github.flinkkafkabridge.serde.KafkaRecordSerializer;
 import io.github.flinkkafkabridge.sink.internals.TopicNames;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.Set;
 import javax.annotation.Nullable;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -64,6 +65,11 @@ final class RegistryKeyValueSerializer<K, V> implements KafkaRecordSerializer<Ka
             throw new FormatException(
                     "Bad " + (isKey ? "key" : "value") + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public Set<String> topics() {
+        return Set.of(topic);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.github.flinkkafkabridge.serde.KafkaRecordSerializer;
 import io.github.flinkkafkabridge.sink.internals.TopicNames;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -31,6 +32,11 @@ final class RegistrySerializer<T> implements KafkaRecordSerializer<T> {
     public ProducerRecord<byte[], byte[]> serialize(T element, Context context) throws IOException {
         return new ProducerRecord<>(
                 topic, null, context.timestamp(), null, value.write(topic, false, element));
+    }
+
+    @Override
+    public Set<String> topics() {
+        return Set.of(topic);
     }
 
     @Override
