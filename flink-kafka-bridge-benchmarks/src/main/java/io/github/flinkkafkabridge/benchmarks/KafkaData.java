@@ -1,5 +1,6 @@
 package io.github.flinkkafkabridge.benchmarks;
 
+import io.github.flinkkafkabridge.internal.BatchSizing;
 import io.github.flinkkafkabridge.source.KafkaBridgeSourceBuilder;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,6 +31,21 @@ final class KafkaData {
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.setProperty(
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return props;
+    }
+
+    /**
+     * Producer settings of the raw contender: those of the data loader plus the batching the
+     * bridge's sink chooses for the benchmark's topics, so that the raw producer and the bridge
+     * differ in their work, not in their settings.
+     */
+    static Properties rawProducerProperties(String bootstrapServers) {
+        Properties props = producerProperties(bootstrapServers);
+        props.setProperty(
+                ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(BatchSizing.LARGE_BATCH_BYTES));
+        props.setProperty(
+                ProducerConfig.LINGER_MS_CONFIG,
+                Integer.toString(BatchSizing.LARGE_BATCH_LINGER_MS));
         return props;
     }
 

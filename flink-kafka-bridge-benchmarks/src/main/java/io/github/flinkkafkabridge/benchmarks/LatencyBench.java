@@ -196,7 +196,7 @@ final class LatencyBench {
                                 try (KafkaConsumer<byte[], byte[]> consumer = consumer();
                                         KafkaProducer<byte[], byte[]> producer =
                                                 new KafkaProducer<>(
-                                                        KafkaData.producerProperties(
+                                                        KafkaData.rawProducerProperties(
                                                                 kafka.bootstrapServers()))) {
                                     consumer.assign(mine);
                                     consumer.seekToBeginning(mine);

@@ -185,7 +185,7 @@ final class SinkBench {
             long to,
             String transactionalId,
             AtomicReference<Throwable> failure) {
-        Properties props = KafkaData.producerProperties(kafka.bootstrapServers());
+        Properties props = KafkaData.rawProducerProperties(kafka.bootstrapServers());
         if (transactionalId != null) {
             props.setProperty(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         }
