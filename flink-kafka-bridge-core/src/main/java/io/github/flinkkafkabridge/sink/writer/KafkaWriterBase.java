@@ -390,10 +390,10 @@ public abstract class KafkaWriterBase<T>
                 message.toString(), topic, partition == null ? -1 : partition, cause);
     }
 
-    /** Records a send result; runs on the producer's I/O thread. */
     /**
-     * The acknowledgement of a record that is neither sampled for latency nor may go to the
-     * dead-letter topic: the record's topic, partition and sizes only.
+     * Records a send result, on the producer's I/O thread. This base form is for a record that is
+     * neither sampled for latency nor may go to the dead-letter topic: its topic, partition and
+     * sizes only.
      */
     private class SendCallback implements Callback {
         private final String topic;
