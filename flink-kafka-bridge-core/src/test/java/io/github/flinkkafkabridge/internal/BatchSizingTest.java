@@ -28,19 +28,24 @@ class BatchSizingTest {
 
     /** Admins answering with the given max.message.bytes per topic. */
     private Function<Properties, Admin> admins(Map<String, String> limits) {
+        Map<ConfigResource, Config> configs = new HashMap<>();
+        limits.forEach(
+                (topic, limit) ->
+                        configs.put(
+                                new ConfigResource(ConfigResource.Type.TOPIC, topic),
+                                new Config(List.of(new ConfigEntry("max.message.bytes", limit)))));
+        return answering(KafkaFuture.completedFuture(configs));
+    }
+
+    /** Admins whose topic configs are {@code configs}. */
+    private Function<Properties, Admin> answering(
+            KafkaFuture<Map<ConfigResource, Config>> configs) {
         return props -> {
             adminProperties.add(props);
             Admin admin = mock(Admin.class);
             DescribeConfigsResult result = mock(DescribeConfigsResult.class);
             when(admin.describeConfigs(any(Collection.class))).thenReturn(result);
-            Map<ConfigResource, Config> configs = new HashMap<>();
-            limits.forEach(
-                    (topic, limit) ->
-                            configs.put(
-                                    new ConfigResource(ConfigResource.Type.TOPIC, topic),
-                                    new Config(
-                                            List.of(new ConfigEntry("max.message.bytes", limit)))));
-            when(result.all()).thenReturn(KafkaFuture.completedFuture(configs));
+            when(result.all()).thenReturn(configs);
             return admin;
         };
     }
@@ -96,19 +101,12 @@ class BatchSizingTest {
     @Test
     void limitsThatCannotBeReadKeepKafkasDefaults() {
         Function<Properties, Admin> denied =
-                props -> {
-                    Admin admin = mock(Admin.class);
-                    DescribeConfigsResult result = mock(DescribeConfigsResult.class);
-                    when(admin.describeConfigs(any(Collection.class))).thenReturn(result);
-                    KafkaFuture<Map<ConfigResource, Config>> failed =
-                            KafkaFuture.completedFuture(null)
-                                    .thenApply(
-                                            x -> {
-                                                throw new TopicAuthorizationException("denied");
-                                            });
-                    when(result.all()).thenReturn(failed);
-                    return admin;
-                };
+                answering(
+                        KafkaFuture.<Map<ConfigResource, Config>>completedFuture(null)
+                                .thenApply(
+                                        x -> {
+                                            throw new TopicAuthorizationException("denied");
+                                        }));
 
         Properties chosen = BatchSizing.choose(servers(), Set.of("a"), denied, "c", "w");
 

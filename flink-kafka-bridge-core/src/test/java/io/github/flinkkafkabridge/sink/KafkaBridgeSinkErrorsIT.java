@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
@@ -53,19 +52,6 @@ class KafkaBridgeSinkErrorsIT {
                             .setConfiguration(localOnly())
                             .build());
 
-    private static final SinkWriter.Context NO_TIMESTAMP =
-            new SinkWriter.Context() {
-                @Override
-                public long currentWatermark() {
-                    return Long.MIN_VALUE;
-                }
-
-                @Override
-                public Long timestamp() {
-                    return null;
-                }
-            };
-
     private static KafkaBridgeSinkBuilder<String> sinkTo(
             String bootstrapServers, String topic, DeliveryGuarantee guarantee) {
         return KafkaBridgeSink.<String>builder()
@@ -82,7 +68,7 @@ class KafkaBridgeSinkErrorsIT {
     private static void writeAndFlush(KafkaBridgeSink<String> sink, String value) throws Exception {
         try (KafkaWriterBase<String> writer =
                 sink.createWriter(TestWriterContexts.context(0, 1, new MetricListener()))) {
-            writer.write(value, NO_TIMESTAMP);
+            writer.write(value, TestWriterContexts.NO_TIMESTAMP);
             writer.flush(false);
         }
     }
@@ -136,9 +122,9 @@ class KafkaBridgeSinkErrorsIT {
         MetricListener metrics = new MetricListener();
         try (KafkaWriterBase<String> writer =
                 sink.createWriter(TestWriterContexts.context(0, 1, metrics))) {
-            writer.write("small-1", NO_TIMESTAMP);
-            writer.write("x".repeat(20_000), NO_TIMESTAMP);
-            writer.write("small-2", NO_TIMESTAMP);
+            writer.write("small-1", TestWriterContexts.NO_TIMESTAMP);
+            writer.write("x".repeat(20_000), TestWriterContexts.NO_TIMESTAMP);
+            writer.write("small-2", TestWriterContexts.NO_TIMESTAMP);
             writer.flush(false);
         }
 

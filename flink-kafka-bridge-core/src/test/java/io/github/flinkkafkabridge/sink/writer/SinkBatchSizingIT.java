@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.metrics.testutils.MetricListener;
 import org.junit.jupiter.api.Test;
@@ -32,19 +31,6 @@ class SinkBatchSizingIT {
     private static final int RECORDS = 5_000;
     private static final String VALUE = "v".repeat(100);
 
-    private static final SinkWriter.Context NO_TIMESTAMP =
-            new SinkWriter.Context() {
-                @Override
-                public long currentWatermark() {
-                    return Long.MIN_VALUE;
-                }
-
-                @Override
-                public Long timestamp() {
-                    return null;
-                }
-            };
-
     private static KafkaBridgeSinkBuilder<String> sinkTo(String topic) {
         return KafkaBridgeSink.<String>builder()
                 .setBootstrapServers(KAFKA.bootstrapServers())
@@ -59,7 +45,7 @@ class SinkBatchSizingIT {
         try (KafkaWriterBase<String> writer =
                 sink.createWriter(TestWriterContexts.context(0, 1, new MetricListener()))) {
             for (int i = 0; i < RECORDS; i++) {
-                writer.write(VALUE, NO_TIMESTAMP);
+                writer.write(VALUE, TestWriterContexts.NO_TIMESTAMP);
             }
             writer.flush(false);
             return writer.producerProperties();

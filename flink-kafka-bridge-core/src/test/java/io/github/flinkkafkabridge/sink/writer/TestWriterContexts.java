@@ -10,6 +10,7 @@ import org.apache.flink.api.common.JobInfoImpl;
 import org.apache.flink.api.common.TaskInfoImpl;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
@@ -26,6 +27,20 @@ public final class TestWriterContexts {
      * A context of subtask {@code index} of {@code parallelism} whose metrics are registered in
      * {@code metrics} under their names.
      */
+    /** The context of an element written without a timestamp, before any watermark. */
+    public static final SinkWriter.Context NO_TIMESTAMP =
+            new SinkWriter.Context() {
+                @Override
+                public long currentWatermark() {
+                    return Long.MIN_VALUE;
+                }
+
+                @Override
+                public Long timestamp() {
+                    return null;
+                }
+            };
+
     public static WriterInitContext context(int index, int parallelism, MetricListener metrics) {
         WriterInitContext context = mock(WriterInitContext.class);
         MetricGroup group = metrics.getMetricGroup();
