@@ -12,6 +12,7 @@ import io.github.flinkkafkabridge.sink.SendErrorPolicy;
 import io.github.flinkkafkabridge.sink.committer.KafkaCommitter;
 import io.github.flinkkafkabridge.sink.internals.SinkSettings;
 import io.github.flinkkafkabridge.sink.testing.KafkaReads;
+import io.github.flinkkafkabridge.sink.testing.RecordingCommitRequest;
 import io.github.flinkkafkabridge.testing.TransactionProtocol;
 import io.github.flinkkafkabridge.testkit.KafkaClusterExtension;
 import java.time.Duration;
@@ -19,8 +20,6 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import javax.annotation.Nullable;
-import org.apache.flink.api.connector.sink2.Committer.CommitRequest;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -103,7 +102,7 @@ class ExactlyOnceWriterRestoreIT {
                         KafkaReads.readAll(
                                 kafka.bootstrapServers(), topic, true, Duration.ofSeconds(20)))
                 .containsExactly("committed");
-        assertThat(repeated).isEqualTo("already committed");
+        assertThat(repeated).isEqualTo("alreadyCommitted");
         try (Admin admin = kafka.cluster().createAdmin()) {
             assertThat(KafkaReads.transactionsOf(admin, prefix))
                     .as("transactions of the sink still open")
@@ -141,7 +140,7 @@ class ExactlyOnceWriterRestoreIT {
     private static String commit(SinkSettings<String> settings, List<KafkaCommittable> committables)
             throws Exception {
         assertThat(committables).hasSize(1);
-        Request request = new Request(committables.get(0));
+        RecordingCommitRequest request = new RecordingCommitRequest(committables.get(0));
         KafkaCommitter committer =
                 new KafkaCommitter(
                         settings,
@@ -151,52 +150,9 @@ class ExactlyOnceWriterRestoreIT {
         if (request.failure != null) {
             throw new AssertionError("the commit failed", request.failure);
         }
-        return request.outcome;
-    }
-
-    /** A commit request that records its outcome. */
-    private static final class Request implements CommitRequest<KafkaCommittable> {
-        private final KafkaCommittable committable;
-        private String outcome = "committed";
-        @Nullable private Throwable failure;
-
-        Request(KafkaCommittable committable) {
-            this.committable = committable;
+        if (request.outcome != null && !request.outcome.equals("alreadyCommitted")) {
+            throw new AssertionError("the committer asked to " + request.outcome);
         }
-
-        @Override
-        public KafkaCommittable getCommittable() {
-            return committable;
-        }
-
-        @Override
-        public int getNumberOfRetries() {
-            return 0;
-        }
-
-        @Override
-        public void signalFailedWithKnownReason(Throwable t) {
-            failure = t;
-        }
-
-        @Override
-        public void signalFailedWithUnknownReason(Throwable t) {
-            failure = t;
-        }
-
-        @Override
-        public void retryLater() {
-            failure = new IllegalStateException("asked to retry later");
-        }
-
-        @Override
-        public void updateAndRetryLater(KafkaCommittable committable) {
-            failure = new IllegalStateException("asked to retry later");
-        }
-
-        @Override
-        public void signalAlreadyCommitted() {
-            outcome = "already committed";
-        }
+        return request.outcome == null ? "committed" : request.outcome;
     }
 }
