@@ -1,6 +1,7 @@
 package io.github.flinkkafkabridge.benchmarks;
 
 import io.github.flinkkafkabridge.internal.BatchSizing;
+import io.github.flinkkafkabridge.internal.ProducerProperties;
 import io.github.flinkkafkabridge.source.KafkaBridgeSourceBuilder;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,8 +37,8 @@ final class KafkaData {
 
     /**
      * Producer settings of the raw contender: those of the data loader plus the batching the
-     * bridge's sink chooses for the benchmark's topics, so that the raw producer and the bridge
-     * differ in their work, not in their settings.
+     * bridge's sink chooses for the benchmark's topics and its {@code buffer.memory}, so that the
+     * raw producer and the bridge differ in their work, not in their settings.
      */
     static Properties rawProducerProperties(String bootstrapServers) {
         Properties props = producerProperties(bootstrapServers);
@@ -46,6 +47,9 @@ final class KafkaData {
         props.setProperty(
                 ProducerConfig.LINGER_MS_CONFIG,
                 Integer.toString(BatchSizing.LARGE_BATCH_LINGER_MS));
+        props.setProperty(
+                ProducerConfig.BUFFER_MEMORY_CONFIG,
+                Long.toString(ProducerProperties.DEFAULT_BUFFER_MEMORY_BYTES));
         return props;
     }
 

@@ -1,6 +1,7 @@
 package io.github.flinkkafkabridge.internal;
 
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import javax.annotation.Nullable;
@@ -27,6 +28,15 @@ public final class ProducerProperties {
 
     /** Default {@code delivery.timeout.ms}: how long a record may take to be acknowledged. */
     public static final Duration DEFAULT_DELIVERY_TIMEOUT = Duration.ofSeconds(60);
+
+    /**
+     * Default {@code buffer.memory} (Kafka's is 32 MiB): each record waiting in the producer holds
+     * about 250 bytes of heap objects besides its bytes in the buffer, so a buffer full of small
+     * records is a large live set that every young collection copies. 8 MiB keeps the pipeline to
+     * the brokers full with 128 KiB batches and is raised to twice {@code max.request.size} where
+     * that is larger, so that every record the producer accepts fits.
+     */
+    public static final long DEFAULT_BUFFER_MEMORY_BYTES = 8L * 1024 * 1024;
 
     /** Property that turns on KIP-939 two-phase commit; the sink keeps it off. */
     public static final String TWO_PHASE_COMMIT_ENABLE = "transaction.two.phase.commit.enable";
@@ -100,6 +110,22 @@ public final class ProducerProperties {
         return value == null ? DEFAULT_MAX_BLOCK.toMillis() : Long.parseLong(value.trim());
     }
 
+    /**
+     * The {@code buffer.memory} the sink uses when the user set none: {@link
+     * #DEFAULT_BUFFER_MEMORY_BYTES}, or twice {@code max.request.size} where that is larger; empty
+     * when {@code max.request.size} is not a number, which the producer then reports.
+     */
+    static OptionalLong bufferMemory(Properties props) {
+        String maxRequest = props.getProperty(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        long maxRequestBytes;
+        try {
+            maxRequestBytes = maxRequest == null ? 0 : Long.parseLong(maxRequest.trim());
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(Math.max(DEFAULT_BUFFER_MEMORY_BYTES, 2 * maxRequestBytes));
+    }
+
     /** Properties for an admin client: the user's keys an admin client knows. */
     public static Properties admin(Properties user, String clientId) {
         Set<String> known = AdminClientConfig.configNames();
@@ -140,6 +166,14 @@ public final class ProducerProperties {
                 props,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
                 Long.toString(DEFAULT_DELIVERY_TIMEOUT.toMillis()));
+        if (props.getProperty(ProducerConfig.BUFFER_MEMORY_CONFIG) == null) {
+            bufferMemory(props)
+                    .ifPresent(
+                            bytes ->
+                                    props.setProperty(
+                                            ProducerConfig.BUFFER_MEMORY_CONFIG,
+                                            Long.toString(bytes)));
+        }
         if (clientId != null) {
             ClientProperties.setIfAbsent(props, ProducerConfig.CLIENT_ID_CONFIG, clientId);
         }

@@ -66,6 +66,13 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * {@code EXACTLY_ONCE} writer checks at start that it fits the broker's maximum and exceeds the
  * checkpoint interval). {@code client.id} defaults to a name with the subtask index.
  *
+ * <p>{@code buffer.memory} defaults to 8 MiB (Kafka's default is 32 MiB), or twice {@code
+ * max.request.size} where that is larger. Every record waiting in the producer holds about 250
+ * bytes of heap objects besides its bytes in the buffer, so 32 MiB of small records is a live set
+ * of tens of megabytes that each young garbage collection copies; 8 MiB still keeps the brokers
+ * busy with 128 KiB batches, and a full buffer blocks the writer, which is Flink's backpressure.
+ * Set {@code buffer.memory} for links with a large bandwidth-delay product.
+ *
  * <p>Batching: when the record serializer names its topics ({@link
  * io.github.flinkkafkabridge.serde.KafkaRecordSerializer#topics()}, as the built-in serializers and
  * {@link #setTopic} do) and neither {@code batch.size} nor {@code linger.ms} is set, each writer
@@ -351,9 +358,11 @@ public final class KafkaBridgeSinkBuilder<T> {
                 "property acks=0 (setProperty) conflicts with deliveryGuarantee AT_LEAST_ONCE"
                         + " (setDeliveryGuarantee): without acknowledgements records can be lost;"
                         + " use acks=1 or all, or DeliveryGuarantee.NONE");
-        checkPositiveLong(props, ProducerConfig.MAX_BLOCK_MS_CONFIG, problems);
-        checkPositiveLong(props, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, problems);
-        checkPositiveLong(props, ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, problems);
+        checkPositiveLong(props, ProducerConfig.MAX_BLOCK_MS_CONFIG, "ms", problems);
+        checkPositiveLong(props, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "ms", problems);
+        checkPositiveLong(props, ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "ms", problems);
+        checkPositiveLong(props, ProducerConfig.BUFFER_MEMORY_CONFIG, "bytes", problems);
+        checkPositiveLong(props, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "bytes", problems);
         problems.throwIfAny();
 
         SinkSettings<T> settings =
@@ -426,7 +435,8 @@ public final class KafkaBridgeSinkBuilder<T> {
         return setters.toString();
     }
 
-    private static void checkPositiveLong(Properties props, String key, ConfigProblems problems) {
+    private static void checkPositiveLong(
+            Properties props, String key, String unit, ConfigProblems problems) {
         String value = trimmed(props.getProperty(key));
         if (value == null) {
             return;
@@ -436,7 +446,8 @@ public final class KafkaBridgeSinkBuilder<T> {
                 problems.add("property " + key + "=" + value + " (setProperty) must be positive");
             }
         } catch (NumberFormatException e) {
-            problems.add("property " + key + "=" + value + " (setProperty) is not a number of ms");
+            problems.add(
+                    "property " + key + "=" + value + " (setProperty) is not a number of " + unit);
         }
     }
 

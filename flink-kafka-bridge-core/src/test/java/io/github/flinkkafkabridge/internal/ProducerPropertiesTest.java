@@ -25,4 +25,33 @@ class ProducerPropertiesTest {
         assertThat(chosen.getProperty("linger.ms")).isEqualTo("1");
         assertThat(none).as("the user's properties are not changed").isEmpty();
     }
+
+    @Test
+    void bufferMemoryDefaultsToEightMibUnlessTheUserChose() {
+        Properties none = new Properties();
+        assertThat(ProducerProperties.nonTransactional(none, "w-0").getProperty("buffer.memory"))
+                .isEqualTo(Long.toString(8L * 1024 * 1024));
+        assertThat(
+                        ProducerProperties.transactional(none, "tx-0", "w-0")
+                                .getProperty("buffer.memory"))
+                .isEqualTo(Long.toString(8L * 1024 * 1024));
+
+        Properties user = new Properties();
+        user.setProperty("buffer.memory", "33554432");
+        assertThat(ProducerProperties.nonTransactional(user, "w-0").getProperty("buffer.memory"))
+                .isEqualTo("33554432");
+    }
+
+    @Test
+    void bufferMemoryHoldsTwoRecordsOfTheLargestRequestSize() {
+        Properties user = new Properties();
+        user.setProperty("max.request.size", "10485760");
+        assertThat(ProducerProperties.nonTransactional(user, "w-0").getProperty("buffer.memory"))
+                .isEqualTo("20971520");
+
+        // Left to the producer, which names the key in its ConfigException.
+        user.setProperty("max.request.size", "ten");
+        assertThat(ProducerProperties.nonTransactional(user, "w-0").getProperty("buffer.memory"))
+                .isNull();
+    }
 }

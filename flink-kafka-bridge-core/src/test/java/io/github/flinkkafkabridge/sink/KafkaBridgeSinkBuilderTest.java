@@ -139,6 +139,17 @@ class KafkaBridgeSinkBuilderTest {
     }
 
     @Test
+    void badMemoryPropertiesAreNamed() {
+        assertThatThrownBy(
+                        () ->
+                                valid().setProperty("buffer.memory", "8M")
+                                        .setProperty("max.request.size", "0")
+                                        .build())
+                .hasMessageContaining("buffer.memory=8M (setProperty) is not a number of bytes")
+                .hasMessageContaining("max.request.size=0 (setProperty) must be positive");
+    }
+
+    @Test
     void nonSerializableCallbacksAreRejectedAtBuild() {
         Object notSerializable = new Object();
         KafkaBridgePartitioner<String> partitioner =

@@ -8,11 +8,13 @@ import io.github.flinkkafkabridge.sink.KafkaBridgeSinkBuilder;
 import io.github.flinkkafkabridge.sink.SendErrorPolicy;
 import io.github.flinkkafkabridge.sink.testing.KafkaReads;
 import io.github.flinkkafkabridge.testkit.KafkaClusterExtension;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import javax.management.ObjectName;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.metrics.testutils.MetricListener;
 import org.junit.jupiter.api.Test;
@@ -21,7 +23,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The sink's batching on a real broker: large batches where the topics allow them, batches within a
- * small {@code max.message.bytes} otherwise, and why a batch size above that limit fails.
+ * small {@code max.message.bytes} otherwise, and why a batch size above that limit fails; and the
+ * producer's {@code buffer.memory}.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class SinkBatchSizingIT {
@@ -64,6 +67,39 @@ class SinkBatchSizingIT {
                         KafkaReads.readAll(
                                 KAFKA.bootstrapServers(), topic, false, Duration.ofSeconds(30)))
                 .hasSize(RECORDS);
+    }
+
+    @Test
+    void theProducerBuffersEightMibUnlessTheUserChose() throws Exception {
+        String topic = KAFKA.createTopic("buffer-memory", 1);
+
+        assertThat(bufferTotalBytes(sinkTo(topic), "buffer-default")).isEqualTo(8L * 1024 * 1024);
+        assertThat(
+                        bufferTotalBytes(
+                                sinkTo(topic).setProperty("buffer.memory", "33554432"),
+                                "buffer-user"))
+                .isEqualTo(32L * 1024 * 1024);
+    }
+
+    /**
+     * The {@code buffer-total-bytes} metric of the writer's producer after one acknowledged send.
+     */
+    private static long bufferTotalBytes(KafkaBridgeSinkBuilder<String> builder, String clientId)
+            throws Exception {
+        KafkaBridgeSink<String> sink = builder.setProperty("client.id", clientId).build();
+        try (KafkaWriterBase<String> writer =
+                sink.createWriter(TestWriterContexts.context(0, 1, new MetricListener()))) {
+            writer.write(VALUE, TestWriterContexts.NO_TIMESTAMP);
+            writer.flush(false);
+            Object value =
+                    ManagementFactory.getPlatformMBeanServer()
+                            .getAttribute(
+                                    new ObjectName(
+                                            "kafka.producer:type=producer-metrics,client-id="
+                                                    + clientId),
+                                    "buffer-total-bytes");
+            return ((Number) value).longValue();
+        }
     }
 
     @Test
