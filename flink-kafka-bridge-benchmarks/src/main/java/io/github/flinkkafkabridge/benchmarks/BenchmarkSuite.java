@@ -133,18 +133,27 @@ public final class BenchmarkSuite {
                                 "source-cpu-per-record",
                                 "ns",
                                 s.cpuNanosPerRecord());
+                        results.add(
+                                "source",
+                                format.label,
+                                c,
+                                "source-alloc-per-record",
+                                "bytes",
+                                s.allocatedBytesPerRecord());
                         results.add("source", format.label, c, "peak-heap", "MiB", s.peakHeapMib());
                         log(
                                 String.format(
                                         Locale.ROOT,
                                         "source %-11s %-11s rep %d: whole %s/s, steady %s/s,"
-                                                + " source CPU %.1f ns/record, heap %.0f MiB",
+                                                + " source CPU %.1f ns/record, %.0f bytes/record,"
+                                                + " heap %.0f MiB",
                                         format.label,
                                         c.label(),
                                         rep,
                                         Report.human(s.wholeRate()),
                                         Report.human(s.steadyRate()),
                                         s.cpuNanosPerRecord(),
+                                        s.allocatedBytesPerRecord(),
                                         s.peakHeapMib()));
                     }
                 }
@@ -242,6 +251,13 @@ public final class BenchmarkSuite {
                                 "writer-cpu-per-record",
                                 "ns",
                                 s.cpuNanosPerRecord());
+                        results.add(
+                                "sink",
+                                scenario,
+                                c,
+                                "writer-alloc-per-record",
+                                "bytes",
+                                s.allocatedBytesPerRecord());
                         results.add(
                                 "sink",
                                 scenario,

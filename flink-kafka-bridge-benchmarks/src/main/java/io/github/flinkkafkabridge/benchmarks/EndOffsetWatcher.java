@@ -28,11 +28,11 @@ final class EndOffsetWatcher implements AutoCloseable {
     private final long expected;
     private volatile boolean running = true;
 
-    /** CPU of the writing threads at the first samples at 20% and 80% of the records, or -1. */
-    private long cpuFromNanos = -1;
+    /** The writing threads' usage at the first samples at 20% and 80% of the records, or null. */
+    private ThreadUsage writersFrom;
 
     private long cpuFromCount;
-    private long cpuToNanos = -1;
+    private ThreadUsage writersTo;
     private long cpuToCount;
     private long processCpuFromNanos;
     private long processCpuToNanos;
@@ -75,12 +75,14 @@ final class EndOffsetWatcher implements AutoCloseable {
                 long now = System.nanoTime();
                 synchronized (samples) {
                     samples.add(new long[] {now, count});
-                    if (cpuFromNanos < 0 && count >= expected * 0.2) {
-                        cpuFromNanos = Progress.threadsCpuNanos(EndOffsetWatcher::isWriterThread);
+                    if (writersFrom == null && count >= expected * 0.2) {
+                        writersFrom = ThreadUsage.of(EndOffsetWatcher::isWriterThread);
                         processCpuFromNanos = Progress.processCpuNanos();
                         cpuFromCount = count;
-                    } else if (cpuFromNanos >= 0 && cpuToNanos < 0 && count >= expected * 0.8) {
-                        cpuToNanos = Progress.threadsCpuNanos(EndOffsetWatcher::isWriterThread);
+                    } else if (writersFrom != null
+                            && writersTo == null
+                            && count >= expected * 0.8) {
+                        writersTo = ThreadUsage.of(EndOffsetWatcher::isWriterThread);
                         processCpuToNanos = Progress.processCpuNanos();
                         cpuToCount = count;
                     }
@@ -123,7 +125,25 @@ final class EndOffsetWatcher implements AutoCloseable {
      * expected records, or NaN when the samples did not cover that window.
      */
     double writerCpuNanosPerRecord() {
-        return perRecordInWindow(cpuFromNanos, cpuToNanos);
+        checkNotFailed();
+        synchronized (samples) {
+            return windowCovered()
+                    ? writersTo.cpuNanosPerRecordSince(writersFrom, cpuToCount - cpuFromCount)
+                    : Double.NaN;
+        }
+    }
+
+    /**
+     * Bytes the writing threads allocated per acknowledged record in the window of {@link
+     * #writerCpuNanosPerRecord}, or NaN.
+     */
+    double writerAllocatedBytesPerRecord() {
+        checkNotFailed();
+        synchronized (samples) {
+            return windowCovered()
+                    ? writersTo.allocatedBytesPerRecordSince(writersFrom, cpuToCount - cpuFromCount)
+                    : Double.NaN;
+        }
     }
 
     /**
@@ -131,17 +151,19 @@ final class EndOffsetWatcher implements AutoCloseable {
      * 20% and 80% of the expected records, or NaN: on a CPU-bound machine the rate follows it.
      */
     double processCpuNanosPerRecord() {
-        return perRecordInWindow(processCpuFromNanos, processCpuToNanos);
-    }
-
-    private double perRecordInWindow(long from, long to) {
         checkNotFailed();
         synchronized (samples) {
-            if (cpuFromNanos < 0 || cpuToNanos < 0 || cpuToCount - cpuFromCount < expected * 0.5) {
-                return Double.NaN;
-            }
-            return (double) (to - from) / (cpuToCount - cpuFromCount);
+            return windowCovered()
+                    ? (double) (processCpuToNanos - processCpuFromNanos)
+                            / (cpuToCount - cpuFromCount)
+                    : Double.NaN;
         }
+    }
+
+    private boolean windowCovered() {
+        return writersFrom != null
+                && writersTo != null
+                && cpuToCount - cpuFromCount >= expected * 0.5;
     }
 
     private void checkNotFailed() {

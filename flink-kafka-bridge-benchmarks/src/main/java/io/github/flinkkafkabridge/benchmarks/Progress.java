@@ -1,11 +1,9 @@
 package io.github.flinkkafkabridge.benchmarks;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
 
 /**
  * Counts the records a measurement has seen, in chunks so that the per-record cost is one local
@@ -21,9 +19,9 @@ final class Progress {
     private static volatile long firstNanos;
     private static long expected;
     private static long cpuFromCount = -1;
-    private static long cpuFromNanos;
+    private static ThreadUsage cpuFrom;
     private static long cpuToCount = -1;
-    private static long cpuToNanos;
+    private static ThreadUsage cpuTo;
 
     private Progress() {}
 
@@ -56,10 +54,10 @@ final class Progress {
             }
             SAMPLES.add(new long[] {now, total});
             if (cpuFromCount < 0 && total >= expected * 0.2) {
-                cpuFromNanos = sourceThreadsCpuNanos();
+                cpuFrom = ThreadUsage.of(Progress::isSourceThread);
                 cpuFromCount = total;
             } else if (cpuFromCount >= 0 && cpuToCount < 0 && total >= expected * 0.8) {
-                cpuToNanos = sourceThreadsCpuNanos();
+                cpuTo = ThreadUsage.of(Progress::isSourceThread);
                 cpuToCount = total;
             }
         }
@@ -75,14 +73,23 @@ final class Progress {
      * threads are not counted.
      */
     static synchronized double sourceCpuNanosPerRecord() {
-        if (cpuFromCount < 0 || cpuToCount < 0 || cpuToCount - cpuFromCount < expected * 0.5) {
-            return Double.NaN;
-        }
-        return (double) (cpuToNanos - cpuFromNanos) / (cpuToCount - cpuFromCount);
+        return windowCovered()
+                ? cpuTo.cpuNanosPerRecordSince(cpuFrom, cpuToCount - cpuFromCount)
+                : Double.NaN;
     }
 
-    private static long sourceThreadsCpuNanos() {
-        return threadsCpuNanos(Progress::isSourceThread);
+    /**
+     * Bytes the source threads allocated per record in the window of {@link
+     * #sourceCpuNanosPerRecord}, or NaN: what a connector leaves for the garbage collector.
+     */
+    static synchronized double sourceAllocatedBytesPerRecord() {
+        return windowCovered()
+                ? cpuTo.allocatedBytesPerRecordSince(cpuFrom, cpuToCount - cpuFromCount)
+                : Double.NaN;
+    }
+
+    private static boolean windowCovered() {
+        return cpuFromCount >= 0 && cpuToCount >= 0 && cpuToCount - cpuFromCount >= expected * 0.5;
     }
 
     /** The CPU nanoseconds this JVM has spent so far, all threads included. */
@@ -90,21 +97,6 @@ final class Progress {
         return ((com.sun.management.OperatingSystemMXBean)
                         ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
-    }
-
-    /** The CPU nanoseconds spent so far by the live threads whose names {@code names} accepts. */
-    static long threadsCpuNanos(Predicate<String> names) {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long sum = 0;
-        for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null && names.test(info.getThreadName())) {
-                long cpu = threads.getThreadCpuTime(info.getThreadId());
-                if (cpu > 0) {
-                    sum += cpu;
-                }
-            }
-        }
-        return sum;
     }
 
     static boolean isSourceThread(String name) {

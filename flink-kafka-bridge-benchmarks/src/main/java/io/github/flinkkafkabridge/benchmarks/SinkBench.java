@@ -26,13 +26,14 @@ final class SinkBench {
 
     /**
      * One timed write: the whole-job rate, the broker-acknowledged rate between 20% and 80% of the
-     * records and the writing threads' CPU per record in that window (at-least-once only, else NaN)
-     * and the peak heap.
+     * records, the writing threads' CPU and allocation per record and the whole JVM's CPU per
+     * record in that window (at-least-once only, else NaN), and the peak heap.
      */
     record Sample(
             double rate,
             double steadyRate,
             double cpuNanosPerRecord,
+            double allocatedBytesPerRecord,
             double processCpuNanosPerRecord,
             double peakHeapMib) {}
 
@@ -96,6 +97,7 @@ final class SinkBench {
                 records / (nanos / 1e9),
                 watcher != null ? watcher.steadyRate() : Double.NaN,
                 watcher != null ? watcher.writerCpuNanosPerRecord() : Double.NaN,
+                watcher != null ? watcher.writerAllocatedBytesPerRecord() : Double.NaN,
                 watcher != null ? watcher.processCpuNanosPerRecord() : Double.NaN,
                 heap);
     }

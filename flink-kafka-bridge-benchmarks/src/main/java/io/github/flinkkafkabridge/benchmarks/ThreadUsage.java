@@ -1,0 +1,41 @@
+package io.github.flinkkafkabridge.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.util.function.Predicate;
+
+/**
+ * CPU time and heap allocation of a group of threads so far, summed over the live threads whose
+ * names a predicate accepts. Two snapshots taken at two record counts give the cost per record in
+ * between; a thread that ends in between is not counted.
+ *
+ * @param cpuNanos CPU nanoseconds the threads spent
+ * @param allocatedBytes bytes the threads allocated on the heap (HotSpot's per-thread counter)
+ */
+record ThreadUsage(long cpuNanos, long allocatedBytes) {
+
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    /** The usage so far of the live threads whose names {@code names} accepts. */
+    static ThreadUsage of(Predicate<String> names) {
+        long cpu = 0;
+        long allocated = 0;
+        for (var info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (info != null && names.test(info.getThreadName())) {
+                cpu += Math.max(0, THREADS.getThreadCpuTime(info.getThreadId()));
+                allocated += Math.max(0, THREADS.getThreadAllocatedBytes(info.getThreadId()));
+            }
+        }
+        return new ThreadUsage(cpu, allocated);
+    }
+
+    /** CPU nanoseconds per record from {@code earlier} to this snapshot over {@code records}. */
+    double cpuNanosPerRecordSince(ThreadUsage earlier, long records) {
+        return (double) (cpuNanos - earlier.cpuNanos) / records;
+    }
+
+    /** Allocated bytes per record from {@code earlier} to this snapshot over {@code records}. */
+    double allocatedBytesPerRecordSince(ThreadUsage earlier, long records) {
+        return (double) (allocatedBytes - earlier.allocatedBytes) / records;
+    }
+}
