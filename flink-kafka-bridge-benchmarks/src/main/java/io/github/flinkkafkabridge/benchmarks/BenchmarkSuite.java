@@ -140,19 +140,27 @@ public final class BenchmarkSuite {
                                 "source-alloc-per-record",
                                 "bytes",
                                 s.allocatedBytesPerRecord());
+                        results.add(
+                                "source",
+                                format.label,
+                                c,
+                                "process-cpu-per-record",
+                                "ns",
+                                s.processCpuNanosPerRecord());
                         results.add("source", format.label, c, "peak-heap", "MiB", s.peakHeapMib());
                         log(
                                 String.format(
                                         Locale.ROOT,
                                         "source %-11s %-11s rep %d: whole %s/s, steady %s/s,"
-                                                + " source CPU %.1f ns/record, %.0f bytes/record,"
-                                                + " heap %.0f MiB",
+                                                + " source CPU %.1f ns/record, JVM CPU %.1f"
+                                                + " ns/record, %.0f bytes/record, heap %.0f MiB",
                                         format.label,
                                         c.label(),
                                         rep,
                                         Report.human(s.wholeRate()),
                                         Report.human(s.steadyRate()),
                                         s.cpuNanosPerRecord(),
+                                        s.processCpuNanosPerRecord(),
                                         s.allocatedBytesPerRecord(),
                                         s.peakHeapMib()));
                     }
@@ -162,10 +170,11 @@ public final class BenchmarkSuite {
         if (options.runs("metrics")) {
             // Small differences need more repetitions; on and off alternate so drift hits both.
             int reps = options.reps == 1 ? 1 : options.reps * 2;
-            // The first runs still get faster as the JIT settles; a run of a few percent needs a
-            // warm JVM, so the warm-up here is longer than the other sections'.
-            for (int i = 0; i < options.warmup * 3; i++) {
-                bench.run(Contender.BRIDGE, Format.BYTES, false);
+            // The first runs still get faster as the JIT settles (the broker's and Flink's code is
+            // still being compiled minutes into a run); a difference of a few percent needs a warm
+            // JVM, so the warm-up here is longer than the other sections' and runs both variants.
+            for (int i = 0; i < options.warmup * 4; i++) {
+                bench.run(Contender.BRIDGE, Format.BYTES, i % 2 == 0);
             }
             for (int rep = 0; rep < reps; rep++) {
                 for (boolean on :
@@ -193,16 +202,33 @@ public final class BenchmarkSuite {
                             "source-cpu-per-record",
                             "ns",
                             s.cpuNanosPerRecord());
+                    results.add(
+                            "metrics",
+                            Format.BYTES.label,
+                            who,
+                            "process-cpu-per-record",
+                            "ns",
+                            s.processCpuNanosPerRecord());
+                    results.add(
+                            "metrics",
+                            Format.BYTES.label,
+                            who,
+                            "source-alloc-per-record",
+                            "bytes",
+                            s.allocatedBytesPerRecord());
                     log(
                             String.format(
                                     Locale.ROOT,
                                     "metrics %-18s rep %d: whole %s/s, steady %s/s, source CPU"
-                                            + " %.1f ns/record",
+                                            + " %.1f ns/record, JVM CPU %.1f ns/record,"
+                                            + " %.0f bytes/record",
                                     who,
                                     rep,
                                     Report.human(s.wholeRate()),
                                     Report.human(s.steadyRate()),
-                                    s.cpuNanosPerRecord()));
+                                    s.cpuNanosPerRecord(),
+                                    s.processCpuNanosPerRecord(),
+                                    s.allocatedBytesPerRecord()));
                 }
             }
         }

@@ -34,8 +34,6 @@ final class EndOffsetWatcher implements AutoCloseable {
     private long cpuFromCount;
     private ThreadUsage writersTo;
     private long cpuToCount;
-    private long processCpuFromNanos;
-    private long processCpuToNanos;
 
     private EndOffsetWatcher(
             String bootstrapServers, String topic, int partitionCount, long expected) {
@@ -77,13 +75,11 @@ final class EndOffsetWatcher implements AutoCloseable {
                     samples.add(new long[] {now, count});
                     if (writersFrom == null && count >= expected * 0.2) {
                         writersFrom = ThreadUsage.of(EndOffsetWatcher::isWriterThread);
-                        processCpuFromNanos = Progress.processCpuNanos();
                         cpuFromCount = count;
                     } else if (writersFrom != null
                             && writersTo == null
                             && count >= expected * 0.8) {
                         writersTo = ThreadUsage.of(EndOffsetWatcher::isWriterThread);
-                        processCpuToNanos = Progress.processCpuNanos();
                         cpuToCount = count;
                     }
                 }
@@ -154,8 +150,8 @@ final class EndOffsetWatcher implements AutoCloseable {
         checkNotFailed();
         synchronized (samples) {
             return windowCovered()
-                    ? (double) (processCpuToNanos - processCpuFromNanos)
-                            / (cpuToCount - cpuFromCount)
+                    ? writersTo.processCpuNanosPerRecordSince(
+                            writersFrom, cpuToCount - cpuFromCount)
                     : Double.NaN;
         }
     }

@@ -1,6 +1,5 @@
 package io.github.flinkkafkabridge.benchmarks;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -88,15 +87,19 @@ final class Progress {
                 : Double.NaN;
     }
 
-    private static boolean windowCovered() {
-        return cpuFromCount >= 0 && cpuToCount >= 0 && cpuToCount - cpuFromCount >= expected * 0.5;
+    /**
+     * CPU nanoseconds the whole JVM spent per record in the window of {@link
+     * #sourceCpuNanosPerRecord}, or NaN: the source threads plus the broker serving them and the
+     * garbage collector.
+     */
+    static synchronized double processCpuNanosPerRecord() {
+        return windowCovered()
+                ? cpuTo.processCpuNanosPerRecordSince(cpuFrom, cpuToCount - cpuFromCount)
+                : Double.NaN;
     }
 
-    /** The CPU nanoseconds this JVM has spent so far, all threads included. */
-    static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean)
-                        ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
+    private static boolean windowCovered() {
+        return cpuFromCount >= 0 && cpuToCount >= 0 && cpuToCount - cpuFromCount >= expected * 0.5;
     }
 
     static boolean isSourceThread(String name) {

@@ -203,6 +203,13 @@ final class Report {
                                                 "Metrics overhead, source-thread CPU per record"
                                                         + " (%)",
                                                 "on / off - 1, paired median", x, "<= 2", x <= 2)));
+        metricsOverhead("process-cpu-per-record", true)
+                .ifPresent(
+                        x ->
+                                targets.add(
+                                        new Target(
+                                                "Metrics overhead, whole-JVM CPU per record (%)",
+                                                "on / off - 1, paired median", x, "<= 2", x <= 2)));
         return targets;
     }
 

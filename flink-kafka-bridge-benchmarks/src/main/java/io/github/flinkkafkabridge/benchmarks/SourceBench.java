@@ -35,13 +35,14 @@ final class SourceBench {
 
     /**
      * One timed read; CPU time and allocation are the source threads' between 20% and 80% of the
-     * records.
+     * records, process CPU the whole JVM's in the same window.
      */
     record Sample(
             double wholeRate,
             double steadyRate,
             double cpuNanosPerRecord,
             double allocatedBytesPerRecord,
+            double processCpuNanosPerRecord,
             double peakHeapMib) {}
 
     private final LocalFlink flink;
@@ -93,6 +94,7 @@ final class SourceBench {
                 Progress.steadyRate(records),
                 Progress.sourceCpuNanosPerRecord(),
                 Progress.sourceAllocatedBytesPerRecord(),
+                Progress.processCpuNanosPerRecord(),
                 heap);
     }
 

@@ -5,16 +5,21 @@ import java.util.function.Predicate;
 
 /**
  * CPU time and heap allocation of a group of threads so far, summed over the live threads whose
- * names a predicate accepts. Two snapshots taken at two record counts give the cost per record in
- * between; a thread that ends in between is not counted.
+ * names a predicate accepts, beside the CPU time of the whole JVM. Two snapshots taken at two
+ * record counts give the cost per record in between; a thread that ends in between is not counted.
  *
  * @param cpuNanos CPU nanoseconds the threads spent
  * @param allocatedBytes bytes the threads allocated on the heap (HotSpot's per-thread counter)
+ * @param processCpuNanos CPU nanoseconds the whole JVM spent (broker, garbage collector and Flink
+ *     included): on a CPU-bound machine, the rate follows it. Counted in clock ticks (10 ms on
+ *     Linux), so a window needs a few seconds of CPU for a percent
  */
-record ThreadUsage(long cpuNanos, long allocatedBytes) {
+record ThreadUsage(long cpuNanos, long allocatedBytes, long processCpuNanos) {
 
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     /** The usage so far of the live threads whose names {@code names} accepts. */
     static ThreadUsage of(Predicate<String> names) {
@@ -26,12 +31,17 @@ record ThreadUsage(long cpuNanos, long allocatedBytes) {
                 allocated += Math.max(0, THREADS.getThreadAllocatedBytes(info.getThreadId()));
             }
         }
-        return new ThreadUsage(cpu, allocated);
+        return new ThreadUsage(cpu, allocated, PROCESS.getProcessCpuTime());
     }
 
     /** CPU nanoseconds per record from {@code earlier} to this snapshot over {@code records}. */
     double cpuNanosPerRecordSince(ThreadUsage earlier, long records) {
         return (double) (cpuNanos - earlier.cpuNanos) / records;
+    }
+
+    /** The whole JVM's CPU nanoseconds per record from {@code earlier} over {@code records}. */
+    double processCpuNanosPerRecordSince(ThreadUsage earlier, long records) {
+        return (double) (processCpuNanos - earlier.processCpuNanos) / records;
     }
 
     /** Allocated bytes per record from {@code earlier} to this snapshot over {@code records}. */

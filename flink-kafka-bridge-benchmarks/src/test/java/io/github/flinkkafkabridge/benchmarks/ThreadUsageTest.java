@@ -2,6 +2,8 @@ package io.github.flinkkafkabridge.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -10,8 +12,11 @@ class ThreadUsageTest {
 
     private static final String NAME = "thread-usage-test-worker";
 
+    /** CPU time the worker burns: ten of the process clock's 10 ms ticks. */
+    private static final long BUSY_NANOS = 100_000_000;
+
     @Test
-    void countsWhatTheNamedThreadsAllocateBetweenSnapshots() throws Exception {
+    void countsWhatTheNamedThreadsAllocateAndTheJvmSpendsBetweenSnapshots() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch go = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(1);
@@ -26,6 +31,7 @@ class ThreadUsageTest {
                                 for (int i = 0; i < kept.length; i++) {
                                     kept[i] = new byte[10_000];
                                 }
+                                spinFor(BUSY_NANOS);
                                 done.countDown();
                                 exit.await();
                             } catch (InterruptedException e) {
@@ -45,11 +51,25 @@ class ThreadUsageTest {
             // 1,000 arrays of 10,000 bytes for 1,000 "records": at least 10,000 bytes each.
             assertThat(after.allocatedBytesPerRecordSince(before, 1000))
                     .isBetween(10_000.0, 12_000.0);
-            assertThat(after.cpuNanosPerRecordSince(before, 1000)).isGreaterThanOrEqualTo(0);
-            assertThat(others).isEqualTo(new ThreadUsage(0, 0));
+            double workerNanos = after.cpuNanosPerRecordSince(before, 1000);
+            assertThat(workerNanos).isGreaterThanOrEqualTo(BUSY_NANOS / 1000.0);
+            assertThat(others.cpuNanos()).isZero();
+            assertThat(others.allocatedBytes()).isZero();
+            // The worker was blocked while the snapshots were taken, so the JVM ran at least its
+            // work, less two ticks of the process clock.
+            assertThat(after.processCpuNanosPerRecordSince(before, 1000))
+                    .isGreaterThanOrEqualTo(workerNanos - 20_000_000 / 1000.0);
         } finally {
             exit.countDown();
             worker.join();
+        }
+    }
+
+    private static void spinFor(long cpuNanos) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long until = threads.getCurrentThreadCpuTime() + cpuNanos;
+        while (threads.getCurrentThreadCpuTime() < until) {
+            Thread.onSpinWait();
         }
     }
 }
