@@ -1,6 +1,7 @@
 package io.github.flinkkafkabridge.benchmarks;
 
 import io.github.flinkkafkabridge.internal.BatchSizing;
+import io.github.flinkkafkabridge.internal.ClientProperties;
 import io.github.flinkkafkabridge.internal.ProducerProperties;
 import io.github.flinkkafkabridge.source.KafkaBridgeSourceBuilder;
 import java.util.ArrayList;
@@ -37,8 +38,9 @@ final class KafkaData {
 
     /**
      * Producer settings of the raw contender: those of the data loader plus the batching the
-     * bridge's sink chooses for the benchmark's topics and its {@code buffer.memory}, so that the
-     * raw producer and the bridge differ in their work, not in their settings.
+     * bridge's sink chooses for the benchmark's topics, its {@code buffer.memory} and its {@code
+     * send.buffer.bytes}, so that the raw producer and the bridge differ in their work, not in
+     * their settings.
      */
     static Properties rawProducerProperties(String bootstrapServers) {
         Properties props = producerProperties(bootstrapServers);
@@ -50,12 +52,14 @@ final class KafkaData {
         props.setProperty(
                 ProducerConfig.BUFFER_MEMORY_CONFIG,
                 Long.toString(ProducerProperties.DEFAULT_BUFFER_MEMORY_BYTES));
+        props.setProperty(
+                ProducerConfig.SEND_BUFFER_CONFIG, ClientProperties.OS_DEFAULT_SOCKET_BUFFER);
         return props;
     }
 
     /**
      * Consumer settings of the raw contender: the bridge source's default {@code max.poll.records}
-     * and no offset commits.
+     * and {@code receive.buffer.bytes}, and no offset commits.
      */
     static Properties rawConsumerProperties(String bootstrapServers) {
         Properties props = new Properties();
@@ -64,6 +68,8 @@ final class KafkaData {
         props.setProperty(
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
                 Integer.toString(KafkaBridgeSourceBuilder.DEFAULT_MAX_POLL_RECORDS));
+        props.setProperty(
+                ConsumerConfig.RECEIVE_BUFFER_CONFIG, ClientProperties.OS_DEFAULT_SOCKET_BUFFER);
         return props;
     }
 

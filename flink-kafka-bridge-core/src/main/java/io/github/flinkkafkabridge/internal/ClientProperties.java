@@ -17,6 +17,16 @@ public final class ClientProperties {
     /** Shown instead of the value of a secret key. */
     public static final String REDACTED = "[hidden]";
 
+    /**
+     * Socket buffer size meaning "the operating system's default" for {@code send.buffer.bytes} and
+     * {@code receive.buffer.bytes}. Kafka's clients fix the buffer of the side that carries the
+     * records (64 KiB for a consumer's receiving, 128 KiB for a producer's sending), which on Linux
+     * also turns off the kernel's buffer auto-tuning: a fetch response or produce request of a
+     * megabyte then crosses the socket in many small steps, each a wake-up of the thread on the
+     * other side. With the system default the kernel sizes the buffer to the traffic.
+     */
+    public static final String OS_DEFAULT_SOCKET_BUFFER = "-1";
+
     private ClientProperties() {}
 
     /** A new {@link Properties} holding the string entries of {@code source}. */

@@ -166,6 +166,10 @@ public final class ProducerProperties {
                 props,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
                 Long.toString(DEFAULT_DELIVERY_TIMEOUT.toMillis()));
+        ClientProperties.setIfAbsent(
+                props,
+                ProducerConfig.SEND_BUFFER_CONFIG,
+                ClientProperties.OS_DEFAULT_SOCKET_BUFFER);
         if (props.getProperty(ProducerConfig.BUFFER_MEMORY_CONFIG) == null) {
             bufferMemory(props)
                     .ifPresent(

@@ -71,7 +71,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * bytes of heap objects besides its bytes in the buffer, so 32 MiB of small records is a live set
  * of tens of megabytes that each young garbage collection copies; 8 MiB still keeps the brokers
  * busy with 128 KiB batches, and a full buffer blocks the writer, which is Flink's backpressure.
- * Set {@code buffer.memory} for links with a large bandwidth-delay product.
+ * Set {@code buffer.memory} for links with a large bandwidth-delay product. {@code
+ * send.buffer.bytes} defaults to {@code -1} (the operating system's socket buffer, which Linux
+ * sizes to the traffic) instead of Kafka's fixed 128 KiB, so a produce request of a megabyte leaves
+ * in fewer steps.
  *
  * <p>Batching: when the record serializer names its topics ({@link
  * io.github.flinkkafkabridge.serde.KafkaRecordSerializer#topics()}, as the built-in serializers and

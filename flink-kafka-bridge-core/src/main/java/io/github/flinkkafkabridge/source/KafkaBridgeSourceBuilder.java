@@ -87,7 +87,11 @@ import org.slf4j.LoggerFactory;
  * thread to the task thread in one hand-over, and bigger hand-overs cut the source's CPU per record
  * by about a fifth when it has a backlog (see the README's benchmarks). It does not add latency (a
  * poll returns what has arrived) and little memory: a poll returns only records already fetched,
- * which {@code fetch.max.bytes} and {@code max.partition.fetch.bytes} bound.
+ * which {@code fetch.max.bytes} and {@code max.partition.fetch.bytes} bound. {@code
+ * receive.buffer.bytes} defaults to {@code -1} (the operating system's socket buffer, which Linux
+ * sizes to the traffic) instead of Kafka's fixed 64 KiB: fetch responses of a megabyte then arrive
+ * in fewer steps, about a tenth less CPU per record for the source's threads in the README's
+ * benchmarks.
  *
  * <p>Security settings ({@code security.protocol}, {@code sasl.mechanism}, {@code
  * sasl.jaas.config}, {@code ssl.*}) are ordinary properties and reach every client of the source:
@@ -650,6 +654,8 @@ public final class KafkaBridgeSourceBuilder<T> {
         ClientProperties.setIfAbsent(props, "auto.offset.reset", "earliest");
         ClientProperties.setIfAbsent(
                 props, "max.poll.records", Integer.toString(DEFAULT_MAX_POLL_RECORDS));
+        ClientProperties.setIfAbsent(
+                props, "receive.buffer.bytes", ClientProperties.OS_DEFAULT_SOCKET_BUFFER);
     }
 
     private static void validateConsumerConfig(ConfigProblems problems, Properties props) {

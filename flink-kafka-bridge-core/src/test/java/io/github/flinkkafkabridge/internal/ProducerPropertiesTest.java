@@ -54,4 +54,25 @@ class ProducerPropertiesTest {
         assertThat(ProducerProperties.nonTransactional(user, "w-0").getProperty("buffer.memory"))
                 .isNull();
     }
+
+    @Test
+    void sendBufferIsTheSystemsUnlessTheUserChose() {
+        Properties none = new Properties();
+        assertThat(
+                        ProducerProperties.nonTransactional(none, "w-0")
+                                .getProperty("send.buffer.bytes"))
+                .isEqualTo("-1");
+        assertThat(
+                        ProducerProperties.transactional(none, "tx-0", "w-0")
+                                .getProperty("send.buffer.bytes"))
+                .isEqualTo("-1");
+
+        Properties user = new Properties();
+        user.setProperty("send.buffer.bytes", "131072");
+        assertThat(
+                        ProducerProperties.nonTransactional(user, "w-0")
+                                .getProperty("send.buffer.bytes"))
+                .isEqualTo("131072");
+        assertThat(none).as("the user's properties are not changed").isEmpty();
+    }
 }

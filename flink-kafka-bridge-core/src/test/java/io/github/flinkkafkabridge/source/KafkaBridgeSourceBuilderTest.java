@@ -449,6 +449,18 @@ class KafkaBridgeSourceBuilderTest {
     }
 
     @Test
+    void socketReceiveBufferIsTheSystemsUnlessTheUserChose() {
+        assertThat(valid().build().getConsumerProperties().getProperty("receive.buffer.bytes"))
+                .isEqualTo("-1");
+        assertThat(
+                        valid().setProperty("receive.buffer.bytes", "65536")
+                                .build()
+                                .getConsumerProperties()
+                                .getProperty("receive.buffer.bytes"))
+                .isEqualTo("65536");
+    }
+
+    @Test
     void userAutoOffsetResetIsKept() {
         assertThat(
                         valid().setProperty("auto.offset.reset", "none")

@@ -72,6 +72,10 @@ class KafkaBridgeSourceIT {
                         .executeAndCollect(20_000);
 
         assertThat(read).containsExactlyInAnyOrderElementsOf(valuesOf(input));
+        // ...with the consumer defaults the source chooses: big hand-overs, the system's buffer.
+        assertThat(source.getConsumerProperties())
+                .containsEntry("max.poll.records", "2000")
+                .containsEntry("receive.buffer.bytes", "-1");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.github.flinkkafkabridge.sink.writer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flinkkafkabridge.internal.ProducerProperties;
 import io.github.flinkkafkabridge.serde.KafkaRecordSerializer;
 import io.github.flinkkafkabridge.sink.KafkaBridgeSink;
 import io.github.flinkkafkabridge.sink.KafkaBridgeSinkBuilder;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The sink's batching on a real broker: large batches where the topics allow them, batches within a
  * small {@code max.message.bytes} otherwise, and why a batch size above that limit fails; and the
- * producer's {@code buffer.memory}.
+ * producer's {@code buffer.memory} and socket buffer.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class SinkBatchSizingIT {
@@ -63,6 +64,11 @@ class SinkBatchSizingIT {
 
         assertThat(used.getProperty("batch.size")).isEqualTo("131072");
         assertThat(used.getProperty("linger.ms")).isEqualTo("1");
+        // The writer's producer, which had every record acknowledged, used the system's buffer.
+        assertThat(
+                        ProducerProperties.nonTransactional(used, "w-0")
+                                .getProperty("send.buffer.bytes"))
+                .isEqualTo("-1");
         assertThat(
                         KafkaReads.readAll(
                                 KAFKA.bootstrapServers(), topic, false, Duration.ofSeconds(30)))
