@@ -121,12 +121,7 @@ final class EndOffsetWatcher implements AutoCloseable {
      * expected records, or NaN when the samples did not cover that window.
      */
     double writerCpuNanosPerRecord() {
-        checkNotFailed();
-        synchronized (samples) {
-            return windowCovered()
-                    ? writersTo.cpuNanosPerRecordSince(writersFrom, cpuToCount - cpuFromCount)
-                    : Double.NaN;
-        }
+        return inWindow(ThreadUsage::cpuNanosPerRecordSince);
     }
 
     /**
@@ -134,12 +129,7 @@ final class EndOffsetWatcher implements AutoCloseable {
      * #writerCpuNanosPerRecord}, or NaN.
      */
     double writerAllocatedBytesPerRecord() {
-        checkNotFailed();
-        synchronized (samples) {
-            return windowCovered()
-                    ? writersTo.allocatedBytesPerRecordSince(writersFrom, cpuToCount - cpuFromCount)
-                    : Double.NaN;
-        }
+        return inWindow(ThreadUsage::allocatedBytesPerRecordSince);
     }
 
     /**
@@ -147,11 +137,14 @@ final class EndOffsetWatcher implements AutoCloseable {
      * 20% and 80% of the expected records, or NaN: on a CPU-bound machine the rate follows it.
      */
     double processCpuNanosPerRecord() {
+        return inWindow(ThreadUsage::processCpuNanosPerRecordSince);
+    }
+
+    private double inWindow(ThreadUsage.PerRecord measure) {
         checkNotFailed();
         synchronized (samples) {
             return windowCovered()
-                    ? writersTo.processCpuNanosPerRecordSince(
-                            writersFrom, cpuToCount - cpuFromCount)
+                    ? measure.between(writersTo, writersFrom, cpuToCount - cpuFromCount)
                     : Double.NaN;
         }
     }

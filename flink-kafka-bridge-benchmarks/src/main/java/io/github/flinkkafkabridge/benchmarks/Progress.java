@@ -72,9 +72,7 @@ final class Progress {
      * threads are not counted.
      */
     static synchronized double sourceCpuNanosPerRecord() {
-        return windowCovered()
-                ? cpuTo.cpuNanosPerRecordSince(cpuFrom, cpuToCount - cpuFromCount)
-                : Double.NaN;
+        return inWindow(ThreadUsage::cpuNanosPerRecordSince);
     }
 
     /**
@@ -82,9 +80,7 @@ final class Progress {
      * #sourceCpuNanosPerRecord}, or NaN: what a connector leaves for the garbage collector.
      */
     static synchronized double sourceAllocatedBytesPerRecord() {
-        return windowCovered()
-                ? cpuTo.allocatedBytesPerRecordSince(cpuFrom, cpuToCount - cpuFromCount)
-                : Double.NaN;
+        return inWindow(ThreadUsage::allocatedBytesPerRecordSince);
     }
 
     /**
@@ -93,8 +89,12 @@ final class Progress {
      * garbage collector.
      */
     static synchronized double processCpuNanosPerRecord() {
+        return inWindow(ThreadUsage::processCpuNanosPerRecordSince);
+    }
+
+    private static synchronized double inWindow(ThreadUsage.PerRecord measure) {
         return windowCovered()
-                ? cpuTo.processCpuNanosPerRecordSince(cpuFrom, cpuToCount - cpuFromCount)
+                ? measure.between(cpuTo, cpuFrom, cpuToCount - cpuFromCount)
                 : Double.NaN;
     }
 

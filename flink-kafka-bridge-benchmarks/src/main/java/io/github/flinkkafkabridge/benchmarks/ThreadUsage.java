@@ -34,6 +34,12 @@ record ThreadUsage(long cpuNanos, long allocatedBytes, long processCpuNanos) {
         return new ThreadUsage(cpu, allocated, PROCESS.getProcessCpuTime());
     }
 
+    /** A cost per record between two snapshots, such as {@link #cpuNanosPerRecordSince}. */
+    @FunctionalInterface
+    interface PerRecord {
+        double between(ThreadUsage later, ThreadUsage earlier, long records);
+    }
+
     /** CPU nanoseconds per record from {@code earlier} to this snapshot over {@code records}. */
     double cpuNanosPerRecordSince(ThreadUsage earlier, long records) {
         return (double) (cpuNanos - earlier.cpuNanos) / records;
