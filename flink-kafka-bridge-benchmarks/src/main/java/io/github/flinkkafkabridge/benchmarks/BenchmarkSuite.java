@@ -112,56 +112,16 @@ public final class BenchmarkSuite {
                 for (Format format : formats()) {
                     for (Contender c : contenders()) {
                         SourceBench.Sample s = bench.run(c, format, true);
-                        results.add(
-                                "source",
-                                format.label,
-                                c,
-                                "whole-job-rate",
-                                "records/s",
-                                s.wholeRate());
-                        results.add(
-                                "source",
-                                format.label,
-                                c,
-                                "steady-rate",
-                                "records/s",
-                                s.steadyRate());
-                        results.add(
-                                "source",
-                                format.label,
-                                c,
-                                "source-cpu-per-record",
-                                "ns",
-                                s.cpuNanosPerRecord());
-                        results.add(
-                                "source",
-                                format.label,
-                                c,
-                                "source-alloc-per-record",
-                                "bytes",
-                                s.allocatedBytesPerRecord());
-                        results.add(
-                                "source",
-                                format.label,
-                                c,
-                                "process-cpu-per-record",
-                                "ns",
-                                s.processCpuNanosPerRecord());
+                        addSourceSample("source", format.label, c.label(), s);
                         results.add("source", format.label, c, "peak-heap", "MiB", s.peakHeapMib());
                         log(
                                 String.format(
                                         Locale.ROOT,
-                                        "source %-11s %-11s rep %d: whole %s/s, steady %s/s,"
-                                                + " source CPU %.1f ns/record, JVM CPU %.1f"
-                                                + " ns/record, %.0f bytes/record, heap %.0f MiB",
+                                        "source %-11s %-11s rep %d: %s, heap %.0f MiB",
                                         format.label,
                                         c.label(),
                                         rep,
-                                        Report.human(s.wholeRate()),
-                                        Report.human(s.steadyRate()),
-                                        s.cpuNanosPerRecord(),
-                                        s.processCpuNanosPerRecord(),
-                                        s.allocatedBytesPerRecord(),
+                                        describe(s),
                                         s.peakHeapMib()));
                     }
                 }
@@ -181,58 +141,53 @@ public final class BenchmarkSuite {
                         rep % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
                     SourceBench.Sample s = bench.run(Contender.BRIDGE, Format.BYTES, on);
                     String who = on ? "bridge-metrics-on" : "bridge-metrics-off";
-                    results.add(
-                            "metrics",
-                            Format.BYTES.label,
-                            who,
-                            "whole-job-rate",
-                            "records/s",
-                            s.wholeRate());
-                    results.add(
-                            "metrics",
-                            Format.BYTES.label,
-                            who,
-                            "steady-rate",
-                            "records/s",
-                            s.steadyRate());
-                    results.add(
-                            "metrics",
-                            Format.BYTES.label,
-                            who,
-                            "source-cpu-per-record",
-                            "ns",
-                            s.cpuNanosPerRecord());
-                    results.add(
-                            "metrics",
-                            Format.BYTES.label,
-                            who,
-                            "process-cpu-per-record",
-                            "ns",
-                            s.processCpuNanosPerRecord());
-                    results.add(
-                            "metrics",
-                            Format.BYTES.label,
-                            who,
-                            "source-alloc-per-record",
-                            "bytes",
-                            s.allocatedBytesPerRecord());
+                    addSourceSample("metrics", Format.BYTES.label, who, s);
                     log(
                             String.format(
                                     Locale.ROOT,
-                                    "metrics %-18s rep %d: whole %s/s, steady %s/s, source CPU"
-                                            + " %.1f ns/record, JVM CPU %.1f ns/record,"
-                                            + " %.0f bytes/record",
+                                    "metrics %-18s rep %d: %s",
                                     who,
                                     rep,
-                                    Report.human(s.wholeRate()),
-                                    Report.human(s.steadyRate()),
-                                    s.cpuNanosPerRecord(),
-                                    s.processCpuNanosPerRecord(),
-                                    s.allocatedBytesPerRecord()));
+                                    describe(s)));
                 }
             }
         }
         kafka.deleteTopic(topic);
+    }
+
+    /** Records the rates, CPU and allocation per record of one source read. */
+    private void addSourceSample(
+            String section, String scenario, String who, SourceBench.Sample s) {
+        results.add(section, scenario, who, "whole-job-rate", "records/s", s.wholeRate());
+        results.add(section, scenario, who, "steady-rate", "records/s", s.steadyRate());
+        results.add(section, scenario, who, "source-cpu-per-record", "ns", s.cpuNanosPerRecord());
+        results.add(
+                section,
+                scenario,
+                who,
+                "source-alloc-per-record",
+                "bytes",
+                s.allocatedBytesPerRecord());
+        results.add(
+                section,
+                scenario,
+                who,
+                "process-cpu-per-record",
+                "ns",
+                s.processCpuNanosPerRecord());
+    }
+
+    /** One source read's figures for the log. */
+    private static String describe(SourceBench.Sample s) {
+        return String.format(
+                Locale.ROOT,
+                "whole %s/s, steady %s/s, source CPU %.1f ns/record, JVM CPU %.1f ns/record,"
+                        + " %.0f bytes/record",
+                Report.human(s.wholeRate()),
+                Report.human(s.steadyRate()),
+                s.cpuNanosPerRecord(),
+                s.processCpuNanosPerRecord(),
+                s.allocatedBytesPerRecord());
     }
 
     private void runSink(EmbeddedKafkaCluster kafka, LocalFlink flink) throws Exception {

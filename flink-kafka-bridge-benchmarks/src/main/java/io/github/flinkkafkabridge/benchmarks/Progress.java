@@ -71,7 +71,7 @@ final class Progress {
      * "Source: ..."}, {@code "Source Data Fetcher for ..."}) and the raw consumers; the broker's
      * threads are not counted.
      */
-    static synchronized double sourceCpuNanosPerRecord() {
+    static double sourceCpuNanosPerRecord() {
         return inWindow(ThreadUsage::cpuNanosPerRecordSince);
     }
 
@@ -79,7 +79,7 @@ final class Progress {
      * Bytes the source threads allocated per record in the window of {@link
      * #sourceCpuNanosPerRecord}, or NaN: what a connector leaves for the garbage collector.
      */
-    static synchronized double sourceAllocatedBytesPerRecord() {
+    static double sourceAllocatedBytesPerRecord() {
         return inWindow(ThreadUsage::allocatedBytesPerRecordSince);
     }
 
@@ -88,7 +88,7 @@ final class Progress {
      * #sourceCpuNanosPerRecord}, or NaN: the source threads plus the broker serving them and the
      * garbage collector.
      */
-    static synchronized double processCpuNanosPerRecord() {
+    static double processCpuNanosPerRecord() {
         return inWindow(ThreadUsage::processCpuNanosPerRecordSince);
     }
 
