@@ -22,13 +22,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A slot's spare is either the producer whose transaction was just committed, ready to begin the
  * next one (transaction protocol 2, where the commit moved its epoch on), or a new producer for the
- * slot's id whose {@code initTransactions()} runs on a background thread (transaction protocol 1,
- * where the epoch stays the same across commits and only a new producer's {@code
- * initTransactions()} moves it on). Such a new producer needs at least one round trip to the
- * transaction coordinator and, on its fresh connection, about one {@code retry.backoff.ms} (100 ms
- * by default) before {@code InitProducerId} is answered; done on the task thread at the first
- * record after each checkpoint, that wait held the checkpoint barrier back and, with checkpoints
- * every few hundred milliseconds, let a writer write a handful of records per checkpoint.
+ * slot's id whose {@code initTransactions()} runs on a background thread (as a writer starts, and
+ * on transaction protocol 1, where the epoch stays the same across commits and only a new
+ * producer's {@code initTransactions()} moves it on). Such a new producer needs at least one round
+ * trip to the transaction coordinator and, on its fresh connection, about one {@code
+ * retry.backoff.ms} (100 ms by default) before {@code InitProducerId} is answered; done on the task
+ * thread at the first record after each checkpoint, that wait held the checkpoint barrier back and,
+ * with checkpoints every few hundred milliseconds, let a writer write a handful of records per
+ * checkpoint.
  *
  * <p>A spare may only be started for a slot whose transaction is finished (committed, or never
  * begun): {@code initTransactions()} aborts an open transaction of its id.
@@ -96,14 +97,15 @@ final class ProducerSpares implements AutoCloseable {
     }
 
     /**
-     * Starts a new producer in the background for every slot of the pool that is free and has no
-     * spare yet. On transaction protocol 1, where each transaction needs a new producer, this keeps
-     * one ready for the next transaction while the id committed last is still initializing.
+     * Starts a new producer in the background for the slots of the pool that are free and have no
+     * spare yet, lowest first, at most {@code atMost} of them.
      */
-    public void initializeFreeSlots(TransactionalIdPool pool) {
-        for (int slot = 0; slot < spares.length; slot++) {
+    public void initializeFreeSlots(TransactionalIdPool pool, int atMost) {
+        int started = 0;
+        for (int slot = 0; slot < spares.length && started < atMost; slot++) {
             if (spares[slot] == null && pool.isFree(slot)) {
                 initialize(slot, pool.transactionalId(slot));
+                started++;
             }
         }
     }

@@ -95,11 +95,6 @@ public final class TransactionStarter implements AutoCloseable {
         return pool.takeFree(spares::isReady);
     }
 
-    /** Whether a free slot of the pool has a producer ready to begin a transaction at once. */
-    public boolean hasReadyFreeSlot() {
-        return pool.hasFree(spares::isReady);
-    }
-
     /**
      * Begins a transaction on a slot the writer took from the pool (it is current): with the slot's
      * spare producer when it has one, waiting at most {@code max.block.ms} for its initialization,
@@ -168,12 +163,14 @@ public final class TransactionStarter implements AutoCloseable {
     }
 
     /**
-     * Initializes a new producer in the background for every free slot that has none. On
-     * transaction protocol 1, where each transaction needs a new producer, this keeps one ready for
-     * the next transaction while the id committed last is still initializing.
+     * Initializes a new producer in the background for the free slots that have none, lowest first,
+     * at most {@code atMost} of them. A writer calls it as it starts, so that its first
+     * transactions do not wait for Kafka on the task thread; and on transaction protocol 1, where
+     * each transaction needs a new producer, for every free slot, so that one is ready for the next
+     * transaction while the id committed last is still initializing.
      */
-    public void initializeFreeSlots() {
-        spares.initializeFreeSlots(pool);
+    public void initializeFreeSlots(int atMost) {
+        spares.initializeFreeSlots(pool, atMost);
     }
 
     /** Closes the producers kept ready, those still initializing once they are done. */

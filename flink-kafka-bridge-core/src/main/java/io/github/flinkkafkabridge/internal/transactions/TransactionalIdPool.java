@@ -148,16 +148,6 @@ public final class TransactionalIdPool {
         return pending[slot] == null && !current[slot];
     }
 
-    /** Whether a free slot satisfies {@code test}. */
-    public boolean hasFree(IntPredicate test) {
-        for (int slot = 0; slot < poolSize; slot++) {
-            if (isFree(slot) && test.test(slot)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Whether a slot holds a transaction recorded in the restored checkpoint. */
     public boolean hasRestoredPending() {
         for (PendingSlot slot : pending) {

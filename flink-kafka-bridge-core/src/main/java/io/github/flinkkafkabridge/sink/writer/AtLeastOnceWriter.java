@@ -45,7 +45,7 @@ public final class AtLeastOnceWriter<T> extends KafkaWriterBase<T> {
                     clients.createProducer(
                             ProducerProperties.nonTransactional(producerProperties(), clientId));
             LOG.info(
-                    "Kafka sink writer {}/{} started a {} producer for {}",
+                    "Kafka sink writer {}/{} started its producer ({}) for {}",
                     subtaskIndex,
                     parallelism,
                     settings.deliveryGuarantee(),

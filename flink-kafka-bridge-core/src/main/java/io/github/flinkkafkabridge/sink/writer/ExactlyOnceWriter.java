@@ -49,7 +49,9 @@ import org.slf4j.LoggerFactory;
  * committed (the committer gave the producer back) or seen finished on the broker ({@code
  * Admin#describeTransactions}): one whose producer is ready if there is one ({@link
  * TransactionStarter}), else the lowest. An id whose transaction may still need committing is never
- * reused. A transaction without records is kept open across checkpoints and never handed over.
+ * reused. A transaction without records is kept open across checkpoints and never handed over. As
+ * the writer starts, producers for its two lowest free ids are initialized in the background, so
+ * neither the first record nor the first record after the first checkpoint waits for Kafka.
  *
  * <p>The producer that committed an id's transaction begins the id's next one only on transaction
  * protocol 2, where the commit bumped its epoch. On protocol 1 the next transaction would have the
@@ -68,6 +70,12 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
     private static final Logger LOG = LoggerFactory.getLogger(ExactlyOnceWriter.class);
 
     private static final long MAX_POLL_BACKOFF_MS = 100;
+
+    /**
+     * How many free ids get a producer initialized in the background as the writer starts: one
+     * transaction is filled while the one before waits for its checkpoint to complete.
+     */
+    static final int TRANSACTIONS_STARTED_AHEAD = 2;
 
     /** The clients named in messages about rejected credentials. */
     static final String ADMIN_CLIENT = "the KafkaBridgeSink writer's admin client";
@@ -170,6 +178,9 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
                 }
             }
             recover(restored, context.getRestoredCheckpointId().isPresent());
+            // The first transaction and the one after the first checkpoint: initialized while
+            // the rest of the job starts, not at the first record and the first barrier.
+            starter.initializeFreeSlots(TRANSACTIONS_STARTED_AHEAD);
         } catch (IOException | RuntimeException e) {
             closeQuietly(createdAdmin);
             starter.close();
@@ -232,7 +243,7 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
         current = null;
         if (!session.transactionV2()) {
             protocolOne = true;
-            starter.initializeFreeSlots();
+            starter.initializeFreeSlots(pool.poolSize());
         }
         return List.of(committable);
     }
@@ -279,9 +290,10 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
         long backoff = 1;
         while (true) {
             takeBackCommittedProducers();
-            if (pool.hasRestoredPending() && !starter.hasReadyFreeSlot()) {
+            if (pool.hasRestoredPending()) {
                 // The committer commits restored transactions with producers of its own, so no
-                // producer comes back for these slots: look them up rather than wait for one.
+                // producer comes back for these slots: look them up (once per transaction, until
+                // none is left) so that they do not stay pending while other ids are used.
                 releaseFinishedSlots();
             }
             OptionalInt free = starter.takeFreeSlot();
@@ -376,7 +388,7 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
             released = true;
         }
         if (released && protocolOne) {
-            starter.initializeFreeSlots();
+            starter.initializeFreeSlots(pool.poolSize());
         }
         return released;
     }

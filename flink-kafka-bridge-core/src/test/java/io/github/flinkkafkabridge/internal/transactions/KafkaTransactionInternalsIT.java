@@ -78,19 +78,6 @@ class KafkaTransactionInternalsIT {
         }
     }
 
-    /** Waits until the coordinator has written the markers, so readers see the outcome. */
-    private static void awaitState(Admin admin, String id, TransactionState... expected)
-            throws Exception {
-        List<TransactionState> states = List.of(expected);
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        TransactionState state = describe(admin, id).state();
-        while (!states.contains(state) && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-            state = describe(admin, id).state();
-        }
-        assertThat(state).isIn(states);
-    }
-
     private static TransactionDescription describe(Admin admin, String id) throws Exception {
         return admin.describeTransactions(List.of(id)).description(id).get();
     }
@@ -152,7 +139,8 @@ class KafkaTransactionInternalsIT {
 
             commit(kafka, id, session);
 
-            awaitState(admin, id, TransactionState.COMPLETE_COMMIT);
+            // The coordinator has written the markers: readers see the outcome.
+            KafkaReads.awaitTransactionState(admin, id, TransactionState.COMPLETE_COMMIT);
             assertThat(committed(kafka, topic)).hasSize(10);
 
             // A restored committer commits the same transaction again: a no-op, not an error.
@@ -182,7 +170,8 @@ class KafkaTransactionInternalsIT {
 
         try (Admin admin = kafka.cluster().createAdmin()) {
             // Aborted; once the abort completed, the id's new epoch has no transaction.
-            awaitState(admin, id, TransactionState.COMPLETE_ABORT, TransactionState.EMPTY);
+            KafkaReads.awaitTransactionState(
+                    admin, id, TransactionState.COMPLETE_ABORT, TransactionState.EMPTY);
         }
         assertThat(committed(kafka, topic)).isEmpty();
         assertThat(KafkaReads.readAll(kafka.bootstrapServers(), topic, false, READ_TIMEOUT))

@@ -160,12 +160,24 @@ class ProducerSparesTest {
         MockProducer<byte[], byte[]> committed = producer();
         spares.offer(2, committed);
 
-        spares.initializeFreeSlots(pool);
+        spares.initializeFreeSlots(pool, pool.poolSize());
 
         assertThat(pending).isZero();
         assertThat(current).isEqualTo(1);
         assertThat(initializedIds).containsExactly("p-1-0-3");
         assertThat(committed.closed()).as("a spare is kept").isFalse();
+    }
+
+    @Test
+    void initializesAtMostTheGivenNumberOfFreeSlotsLowestFirst() {
+        ProducerSpares spares = spares(4, Runnable::run);
+        TransactionalIdPool pool = new TransactionalIdPool("p", 1, 0, 4);
+        spares.offer(1, producer());
+
+        spares.initializeFreeSlots(pool, 2);
+
+        assertThat(initializedIds).containsExactly("p-1-0-0", "p-1-0-2");
+        assertThat(spares.isReady(3)).isFalse();
     }
 
     @Test

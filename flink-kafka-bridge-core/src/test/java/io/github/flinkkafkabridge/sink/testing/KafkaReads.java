@@ -7,14 +7,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTransactionsOptions;
+import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Reads what a sink wrote, the way consumers and operators would see it. */
@@ -99,6 +104,42 @@ public final class KafkaReads {
                                                 Pattern.quote(prefix) + "-\\d+-\\d+-\\d+"))
                         .all()
                         .get());
+    }
+
+    /**
+     * Waits at most 20 s until the transaction coordinator describes the id in one of the {@code
+     * expected} states (an id it does not know yet counts as none) and returns that description.
+     *
+     * @throws AssertionError when it does not within the time
+     */
+    public static TransactionDescription awaitTransactionState(
+            Admin admin, String id, TransactionState... expected) throws Exception {
+        Set<TransactionState> states = Set.of(expected);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        TransactionDescription last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                last =
+                        admin.describeTransactions(List.of(id))
+                                .description(id)
+                                .get(20, TimeUnit.SECONDS);
+                if (states.contains(last.state())) {
+                    return last;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TransactionalIdNotFoundException)) {
+                    throw e;
+                }
+            }
+            Thread.onSpinWait();
+        }
+        throw new AssertionError(
+                "Transaction "
+                        + id
+                        + " is "
+                        + (last == null ? "unknown to the coordinator" : last.state())
+                        + ", expected one of "
+                        + states);
     }
 
     /** The distinct transactional ids of the listings. */

@@ -6,10 +6,8 @@ import static org.mockito.Mockito.when;
 import io.github.flinkkafkabridge.internal.KafkaClientFactory;
 import io.github.flinkkafkabridge.internal.transactions.KafkaCommittable;
 import io.github.flinkkafkabridge.internal.transactions.KafkaWriterState;
-import io.github.flinkkafkabridge.metrics.SinkCommitterMetrics;
 import io.github.flinkkafkabridge.serde.KafkaRecordSerializer;
 import io.github.flinkkafkabridge.sink.SendErrorPolicy;
-import io.github.flinkkafkabridge.sink.committer.KafkaCommitter;
 import io.github.flinkkafkabridge.sink.internals.SinkSettings;
 import io.github.flinkkafkabridge.sink.testing.KafkaReads;
 import io.github.flinkkafkabridge.sink.testing.RecordingCommitRequest;
@@ -140,19 +138,6 @@ class ExactlyOnceWriterRestoreIT {
     private static String commit(SinkSettings<String> settings, List<KafkaCommittable> committables)
             throws Exception {
         assertThat(committables).hasSize(1);
-        RecordingCommitRequest request = new RecordingCommitRequest(committables.get(0));
-        KafkaCommitter committer =
-                new KafkaCommitter(
-                        settings,
-                        SinkCommitterMetrics.register(new MetricListener().getMetricGroup()));
-        committer.commit(List.of(request));
-        committer.close();
-        if (request.failure != null) {
-            throw new AssertionError("the commit failed", request.failure);
-        }
-        if (request.outcome != null && !request.outcome.equals("alreadyCommitted")) {
-            throw new AssertionError("the committer asked to " + request.outcome);
-        }
-        return request.outcome == null ? "committed" : request.outcome;
+        return RecordingCommitRequest.commit(settings, committables.get(0));
     }
 }

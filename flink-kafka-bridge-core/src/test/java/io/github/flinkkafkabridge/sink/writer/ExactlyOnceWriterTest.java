@@ -122,9 +122,11 @@ class ExactlyOnceWriterTest {
     @Test
     void rejectedCredentialsOfATransactionalProducerFailTheWriteNamingIdServersAndSettings()
             throws Exception {
-        ExactlyOnceWriter<String> writer = writer(1, 2, false, List.of());
         kafka.initTransactionsError =
                 new SaslAuthenticationException("Invalid username or password");
+        // The producers initialized as the writer starts fail in the background; the first
+        // record creates its own and reports why.
+        ExactlyOnceWriter<String> writer = writer(1, 2, false, List.of());
 
         assertThatThrownBy(() -> writer.write("a", CONTEXT))
                 .isInstanceOf(KafkaBridgeAuthenticationException.class)
@@ -183,8 +185,9 @@ class ExactlyOnceWriterTest {
         ExactlyOnceWriter<String> writer = writer(0, 1, false, List.of());
         KafkaCommittable first = checkpoint(writer, "a");
 
-        // Learning the protocol from the first transaction, the writer initialized a producer for
-        // each other free id, so the next transaction does not wait for Kafka.
+        // Ids 0 and 1 got producers as the writer started; learning the protocol from the first
+        // transaction, it initialized one for every other free id too, so that the next
+        // transactions do not wait for Kafka.
         assertThat(producers)
                 .extracting(Map.Entry::getKey)
                 .containsExactly(prefix + "-1-0-0", prefix + "-1-0-1", prefix + "-1-0-2");
@@ -204,11 +207,25 @@ class ExactlyOnceWriterTest {
     }
 
     @Test
-    void withTransactionProtocolTwoNoProducerIsInitializedAhead() throws Exception {
+    void producersForTheFirstTwoTransactionsAreInitializedAsTheWriterStarts() throws Exception {
         ExactlyOnceWriter<String> writer = writer(0, 1, false, List.of());
-        checkpoint(writer, "a");
 
-        assertThat(producers).hasSize(1);
+        assertThat(producers)
+                .extracting(Map.Entry::getKey)
+                .containsExactly(prefix + "-1-0-0", prefix + "-1-0-1");
+        assertThat(producers)
+                .allSatisfy(p -> assertThat(p.getValue().transactionInitialized()).isTrue())
+                .allSatisfy(p -> assertThat(p.getValue().transactionInFlight()).isFalse());
+
+        KafkaCommittable first = checkpoint(writer, "a");
+        KafkaCommittable second = checkpoint(writer, "b");
+
+        assertThat(first.transactionalId()).isEqualTo(prefix + "-1-0-0");
+        assertThat(second.transactionalId()).isEqualTo(prefix + "-1-0-1");
+        assertThat(producers.get(1).getValue().uncommittedRecords()).hasSize(1);
+        // Transaction protocol 2: the committed producers begin the next transactions, so no
+        // further id needs one.
+        assertThat(producers).hasSize(2);
     }
 
     @Test
@@ -232,11 +249,16 @@ class ExactlyOnceWriterTest {
                                         prefix, 1, 0, 3, List.of(committed, movedOn))));
 
         assertThat(writer.pendingSlots()).isEmpty();
-        assertThat(producers).as("nothing to abort").isEmpty();
+        assertThat(producers)
+                .as("nothing aborted; the first two ids got producers for their transactions")
+                .allSatisfy(p -> assertThat(p.getValue().closed()).isFalse())
+                .extracting(Map.Entry::getKey)
+                .containsExactly(prefix + "-1-0-0", prefix + "-1-0-1");
     }
 
     @Test
-    void aRestoredTransactionTheCommitterCommittedFreesItsIdBeforeAnotherIsUsed() throws Exception {
+    void aRestoredTransactionTheCommitterCommittedFreesItsIdAtTheNextTransaction()
+            throws Exception {
         KafkaCommittable recorded =
                 new KafkaCommittable(prefix + "-1-0-0", new ProducerSession(7, (short) 3, true));
         broker.put(recorded.transactionalId(), state(TransactionState.ONGOING, recorded, 0));
@@ -253,7 +275,9 @@ class ExactlyOnceWriterTest {
                 recorded.transactionalId(), state(TransactionState.COMPLETE_COMMIT, recorded, 1));
         KafkaCommittable next = checkpoint(writer, "a");
 
-        assertThat(next.transactionalId()).isEqualTo(recorded.transactionalId());
+        assertThat(next.transactionalId())
+                .as("an id whose producer was initialized as the writer started")
+                .isEqualTo(prefix + "-1-0-1");
         assertThat(writer.pendingSlots()).extracting(s -> s.committable).containsExactly(next);
     }
 
@@ -314,13 +338,20 @@ class ExactlyOnceWriterTest {
                                         prefix, 2, 0, 3, List.of(recorded, reusedSince)),
                                 new KafkaWriterState(prefix, 4, 3, 2, List.of(oldPending))));
 
-        List<String> aborted = new ArrayList<>();
-        for (Map.Entry<String, MockProducer<byte[], byte[]>> p : producers) {
-            assertThat(p.getValue().transactionInitialized()).isTrue();
-            aborted.add(p.getKey());
-        }
+        // Aborting is initTransactions() and close; the free ids get producers for their next
+        // transactions only after that, or the aborts would fence them.
+        assertThat(producers)
+                .allSatisfy(p -> assertThat(p.getValue().transactionInitialized()).isTrue());
+        List<Map.Entry<String, MockProducer<byte[], byte[]>>> aborted =
+                producers.subList(0, producers.size() - 2);
         assertThat(aborted)
+                .allSatisfy(p -> assertThat(p.getValue().closed()).isTrue())
+                .extracting(Map.Entry::getKey)
                 .containsExactlyInAnyOrder(prefix + "-2-0-0", prefix + "-2-0-2", prefix + "-4-3-1");
+        assertThat(producers.subList(producers.size() - 2, producers.size()))
+                .allSatisfy(p -> assertThat(p.getValue().closed()).isFalse())
+                .extracting(Map.Entry::getKey)
+                .containsExactly(prefix + "-2-0-0", prefix + "-2-0-2");
         assertThat(writer.pendingSlots()).extracting(s -> s.committable).containsExactly(recorded);
         assertThat(writer.snapshotState(8).get(0).pending()).containsExactly(recorded);
     }

@@ -1,0 +1,144 @@
+package io.github.flinkkafkabridge.sink.writer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.flinkkafkabridge.internal.KafkaClientFactory;
+import io.github.flinkkafkabridge.internal.transactions.KafkaCommittable;
+import io.github.flinkkafkabridge.serde.KafkaRecordSerializer;
+import io.github.flinkkafkabridge.sink.SendErrorPolicy;
+import io.github.flinkkafkabridge.sink.internals.SinkSettings;
+import io.github.flinkkafkabridge.sink.testing.KafkaReads;
+import io.github.flinkkafkabridge.sink.testing.RecordingCommitRequest;
+import io.github.flinkkafkabridge.testing.TransactionProtocol;
+import io.github.flinkkafkabridge.testkit.KafkaClusterExtension;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.metrics.testutils.MetricListener;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TransactionState;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * As an EXACTLY_ONCE writer starts, on a real broker and without Flink: the producers of its first
+ * two transactions are initialized in the background, so that neither the first record nor the
+ * first record after the first checkpoint creates one on the task thread.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ExactlyOnceWriterStartIT {
+
+    @RegisterExtension
+    static final KafkaClusterExtension KAFKA = TransactionProtocol.V2.extension();
+
+    @RegisterExtension
+    static final KafkaClusterExtension KAFKA_V1 = TransactionProtocol.V1.extension();
+
+    private static final SinkWriter.Context CONTEXT =
+            new SinkWriter.Context() {
+                @Override
+                public long currentWatermark() {
+                    return 0;
+                }
+
+                @Override
+                public Long timestamp() {
+                    return null;
+                }
+            };
+
+    @ParameterizedTest
+    @EnumSource(TransactionProtocol.class)
+    void theFirstTwoTransactionsGetProducersInitializedAsTheWriterStarts(
+            TransactionProtocol protocol) throws Exception {
+        KafkaClusterExtension kafka = protocol == TransactionProtocol.V1 ? KAFKA_V1 : KAFKA;
+        String topic = kafka.createTopic("start", 1);
+        String prefix = topic + "-tx";
+        SinkSettings<String> settings = settings(kafka, topic, prefix);
+        RecordingClients clients = new RecordingClients();
+
+        List<KafkaCommittable> committables = new ArrayList<>();
+        ExactlyOnceWriter<String> writer =
+                new ExactlyOnceWriter<>(
+                        settings,
+                        TestWriterContexts.context(0, 1, new MetricListener()),
+                        clients,
+                        1_000,
+                        List.of());
+        try {
+            try (Admin admin = kafka.cluster().createAdmin()) {
+                // initTransactions() registered both ids with the coordinator; none is open.
+                for (String id : List.of(prefix + "-1-0-0", prefix + "-1-0-1")) {
+                    KafkaReads.awaitTransactionState(admin, id, TransactionState.EMPTY);
+                }
+            }
+            for (String value : List.of("first", "after the first checkpoint")) {
+                writer.write(value, CONTEXT);
+                writer.flush(false);
+                committables.addAll(writer.prepareCommit());
+            }
+        } finally {
+            writer.close();
+        }
+        for (KafkaCommittable c : committables) {
+            assertThat(RecordingCommitRequest.commit(settings, c)).isEqualTo("committed");
+        }
+
+        assertThat(committables)
+                .extracting(KafkaCommittable::transactionalId)
+                .containsExactly(prefix + "-1-0-0", prefix + "-1-0-1");
+        String task = Thread.currentThread().getName();
+        // Both initialized at once, in either order.
+        assertThat(clients.created.subList(0, 2))
+                .extracting(Map.Entry::getKey)
+                .containsExactlyInAnyOrder(prefix + "-1-0-0", prefix + "-1-0-1");
+        assertThat(clients.created)
+                .as("producers created off the task thread")
+                .extracting(Map.Entry::getValue)
+                .doesNotContain(task);
+        assertThat(
+                        KafkaReads.readAll(
+                                kafka.bootstrapServers(), topic, true, Duration.ofSeconds(20)))
+                .containsExactly("first", "after the first checkpoint");
+    }
+
+    private static SinkSettings<String> settings(
+            KafkaClusterExtension kafka, String topic, String prefix) {
+        Properties props = new Properties();
+        props.setProperty("bootstrap.servers", kafka.bootstrapServers());
+        props.setProperty("max.block.ms", "20000");
+        return new SinkSettings<>(
+                props,
+                DeliveryGuarantee.EXACTLY_ONCE,
+                KafkaRecordSerializer.utf8String(topic),
+                null,
+                prefix,
+                3,
+                SendErrorPolicy.fail(),
+                "sink-" + prefix);
+    }
+
+    /** Real clients, recording the transactional id and creating thread of every producer. */
+    private static final class RecordingClients implements KafkaClientFactory {
+        final List<Map.Entry<String, String>> created = new CopyOnWriteArrayList<>();
+
+        @Override
+        public Producer<byte[], byte[]> createProducer(Properties properties) {
+            created.add(
+                    Map.entry(
+                            properties.getProperty(ProducerConfig.TRANSACTIONAL_ID_CONFIG, ""),
+                            Thread.currentThread().getName()));
+            return KafkaClientFactory.super.createProducer(properties);
+        }
+    }
+}
