@@ -432,6 +432,7 @@ public final class BenchmarkSuite {
                 for (Contender c : contenders()) {
                     LatencyBench.Sample s = bench.run(c, rates.get(i));
                     String scenario = scenarios.get(i);
+                    results.add("latency", scenario, c, "mean", "ms", s.mean());
                     results.add("latency", scenario, c, "p50", "ms", s.p50());
                     results.add("latency", scenario, c, "p99", "ms", s.p99());
                     results.add("latency", scenario, c, "p99.9", "ms", s.p999());
@@ -442,12 +443,13 @@ public final class BenchmarkSuite {
                     log(
                             String.format(
                                     Locale.ROOT,
-                                    "latency %s %-11s rep %d: p50 %.0f ms, p99 %.0f ms, p99.9 %.0f"
-                                            + " ms, max %.0f ms, input %s/s, %d measured, %.3f"
-                                            + " delivered",
+                                    "latency %s %-11s rep %d: mean %.2f ms, p50 %.0f ms, p99 %.0f"
+                                            + " ms, p99.9 %.0f ms, max %.0f ms, input %s/s, %d"
+                                            + " measured, %.3f delivered",
                                     scenario,
                                     c.label(),
                                     rep,
+                                    s.mean(),
                                     s.p50(),
                                     s.p99(),
                                     s.p999(),

@@ -45,6 +45,7 @@ final class LatencyBench {
 
     /** One latency run. */
     record Sample(
+            double mean,
             double p50,
             double p99,
             double p999,
@@ -115,6 +116,7 @@ final class LatencyBench {
         }
         synchronized (histogram) {
             return new Sample(
+                    histogram.getMean(),
                     histogram.getValueAtPercentile(50),
                     histogram.getValueAtPercentile(99),
                     histogram.getValueAtPercentile(99.9),

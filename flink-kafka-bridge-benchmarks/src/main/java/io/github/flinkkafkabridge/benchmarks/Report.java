@@ -332,7 +332,9 @@ final class Report {
     String latencySvg() {
         Map<String, List<Results.Series>> groups = new LinkedHashMap<>();
         for (Results.Series s : results.all()) {
-            if (s.key.section().equals("latency") && s.key.unit().equals("ms")) {
+            if (s.key.section().equals("latency")
+                    && s.key.unit().equals("ms")
+                    && !s.key.metric().equals("mean")) {
                 groups.computeIfAbsent(
                                 s.key.scenario() + " " + s.key.metric(), g -> new ArrayList<>())
                         .add(s);
