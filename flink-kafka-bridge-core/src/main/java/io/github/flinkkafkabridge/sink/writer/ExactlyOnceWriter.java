@@ -290,17 +290,18 @@ public final class ExactlyOnceWriter<T> extends KafkaWriterBase<T> {
         long backoff = 1;
         while (true) {
             takeBackCommittedProducers();
-            if (pool.hasRestoredPending()) {
-                // The committer commits restored transactions with producers of its own, so no
-                // producer comes back for these slots: look them up (once per transaction, until
-                // none is left) so that they do not stay pending while other ids are used.
+            // The committer commits restored transactions with producers of its own, so no
+            // producer comes back for these slots: look them up (once per transaction, until none
+            // is left) so that they do not stay pending while other ids are used.
+            boolean lookedUp = pool.hasRestoredPending();
+            if (lookedUp) {
                 releaseFinishedSlots();
             }
             OptionalInt free = starter.takeFreeSlot();
             if (free.isPresent()) {
                 return free.getAsInt();
             }
-            if (releaseFinishedSlots()) {
+            if (!lookedUp && releaseFinishedSlots()) {
                 continue;
             }
             if (System.currentTimeMillis() > deadline) {
