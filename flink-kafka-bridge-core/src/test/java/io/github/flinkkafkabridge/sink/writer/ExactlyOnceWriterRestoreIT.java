@@ -6,8 +6,6 @@ import static org.mockito.Mockito.when;
 import io.github.flinkkafkabridge.internal.KafkaClientFactory;
 import io.github.flinkkafkabridge.internal.transactions.KafkaCommittable;
 import io.github.flinkkafkabridge.internal.transactions.KafkaWriterState;
-import io.github.flinkkafkabridge.serde.KafkaRecordSerializer;
-import io.github.flinkkafkabridge.sink.SendErrorPolicy;
 import io.github.flinkkafkabridge.sink.internals.SinkSettings;
 import io.github.flinkkafkabridge.sink.testing.KafkaReads;
 import io.github.flinkkafkabridge.sink.testing.RecordingCommitRequest;
@@ -16,11 +14,8 @@ import io.github.flinkkafkabridge.testkit.KafkaClusterExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
-import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.metrics.testutils.MetricListener;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TransactionState;
@@ -45,19 +40,6 @@ class ExactlyOnceWriterRestoreIT {
     @RegisterExtension
     static final KafkaClusterExtension KAFKA_V1 = TransactionProtocol.V1.extension();
 
-    private static final SinkWriter.Context CONTEXT =
-            new SinkWriter.Context() {
-                @Override
-                public long currentWatermark() {
-                    return 0;
-                }
-
-                @Override
-                public Long timestamp() {
-                    return null;
-                }
-            };
-
     @ParameterizedTest
     @EnumSource(TransactionProtocol.class)
     void restoringTheCheckpointOfACommittedTransactionAbortsTheNextOneOnItsId(
@@ -66,19 +48,20 @@ class ExactlyOnceWriterRestoreIT {
         String topic = kafka.createTopic("reuse", 1);
         String prefix = topic + "-tx";
         // One id, so the next transaction has to reuse it.
-        SinkSettings<String> settings = settings(kafka, topic, prefix);
+        SinkSettings<String> settings =
+                TestWriterContexts.exactlyOnce(kafka.bootstrapServers(), topic, prefix, 1);
 
         ExactlyOnceWriter<String> failed = writer(settings, false, List.of());
         List<KafkaCommittable> checkpointed;
         List<KafkaWriterState> checkpoint;
         try {
-            failed.write("committed", CONTEXT);
+            failed.write("committed", TestWriterContexts.NO_TIMESTAMP);
             failed.flush(false);
             checkpointed = failed.prepareCommit();
             checkpoint = failed.snapshotState(1);
             // The checkpoint completes: the committer commits with the writer's producer.
             assertThat(commit(settings, checkpointed)).isEqualTo("committed");
-            failed.write("written again after the restore", CONTEXT);
+            failed.write("written again after the restore", TestWriterContexts.NO_TIMESTAMP);
             failed.flush(false);
             assertThat(checkpointed.get(0).session().transactionV2())
                     .isEqualTo(protocol == TransactionProtocol.V2);
@@ -106,22 +89,6 @@ class ExactlyOnceWriterRestoreIT {
                     .as("transactions of the sink still open")
                     .noneMatch(t -> t.state() == TransactionState.ONGOING);
         }
-    }
-
-    private static SinkSettings<String> settings(
-            KafkaClusterExtension kafka, String topic, String prefix) {
-        Properties props = new Properties();
-        props.setProperty("bootstrap.servers", kafka.bootstrapServers());
-        props.setProperty("max.block.ms", "20000");
-        return new SinkSettings<>(
-                props,
-                DeliveryGuarantee.EXACTLY_ONCE,
-                KafkaRecordSerializer.utf8String(topic),
-                null,
-                prefix,
-                1,
-                SendErrorPolicy.fail(),
-                "sink-" + prefix);
     }
 
     private static ExactlyOnceWriter<String> writer(

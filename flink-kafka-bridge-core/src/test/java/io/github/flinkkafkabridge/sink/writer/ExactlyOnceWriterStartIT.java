@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flinkkafkabridge.internal.KafkaClientFactory;
 import io.github.flinkkafkabridge.internal.transactions.KafkaCommittable;
-import io.github.flinkkafkabridge.serde.KafkaRecordSerializer;
-import io.github.flinkkafkabridge.sink.SendErrorPolicy;
 import io.github.flinkkafkabridge.sink.internals.SinkSettings;
 import io.github.flinkkafkabridge.sink.testing.KafkaReads;
 import io.github.flinkkafkabridge.sink.testing.RecordingCommitRequest;
@@ -18,8 +16,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.metrics.testutils.MetricListener;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TransactionState;
@@ -44,19 +40,6 @@ class ExactlyOnceWriterStartIT {
     @RegisterExtension
     static final KafkaClusterExtension KAFKA_V1 = TransactionProtocol.V1.extension();
 
-    private static final SinkWriter.Context CONTEXT =
-            new SinkWriter.Context() {
-                @Override
-                public long currentWatermark() {
-                    return 0;
-                }
-
-                @Override
-                public Long timestamp() {
-                    return null;
-                }
-            };
-
     @ParameterizedTest
     @EnumSource(TransactionProtocol.class)
     void theFirstTwoTransactionsGetProducersInitializedAsTheWriterStarts(
@@ -64,7 +47,8 @@ class ExactlyOnceWriterStartIT {
         KafkaClusterExtension kafka = protocol == TransactionProtocol.V1 ? KAFKA_V1 : KAFKA;
         String topic = kafka.createTopic("start", 1);
         String prefix = topic + "-tx";
-        SinkSettings<String> settings = settings(kafka, topic, prefix);
+        SinkSettings<String> settings =
+                TestWriterContexts.exactlyOnce(kafka.bootstrapServers(), topic, prefix, 3);
         RecordingClients clients = new RecordingClients();
 
         List<KafkaCommittable> committables = new ArrayList<>();
@@ -83,7 +67,7 @@ class ExactlyOnceWriterStartIT {
                 }
             }
             for (String value : List.of("first", "after the first checkpoint")) {
-                writer.write(value, CONTEXT);
+                writer.write(value, TestWriterContexts.NO_TIMESTAMP);
                 writer.flush(false);
                 committables.addAll(writer.prepareCommit());
             }
@@ -111,22 +95,6 @@ class ExactlyOnceWriterStartIT {
                         KafkaReads.readAll(
                                 kafka.bootstrapServers(), topic, true, Duration.ofSeconds(20)))
                 .containsExactly("first", "after the first checkpoint");
-    }
-
-    private static SinkSettings<String> settings(
-            KafkaClusterExtension kafka, String topic, String prefix) {
-        Properties props = new Properties();
-        props.setProperty("bootstrap.servers", kafka.bootstrapServers());
-        props.setProperty("max.block.ms", "20000");
-        return new SinkSettings<>(
-                props,
-                DeliveryGuarantee.EXACTLY_ONCE,
-                KafkaRecordSerializer.utf8String(topic),
-                null,
-                prefix,
-                3,
-                SendErrorPolicy.fail(),
-                "sink-" + prefix);
     }
 
     /** Real clients, recording the transactional id and creating thread of every producer. */

@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.UUID;
-import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.metrics.testutils.MetricListener;
@@ -85,22 +84,9 @@ class ExactlyOnceWriterTest {
         return writer;
     }
 
-    private static final SinkWriter.Context CONTEXT =
-            new SinkWriter.Context() {
-                @Override
-                public long currentWatermark() {
-                    return 0;
-                }
-
-                @Override
-                public Long timestamp() {
-                    return null;
-                }
-            };
-
     private KafkaCommittable checkpoint(ExactlyOnceWriter<String> writer, String value)
             throws Exception {
-        writer.write(value, CONTEXT);
+        writer.write(value, TestWriterContexts.NO_TIMESTAMP);
         writer.flush(false);
         List<KafkaCommittable> committables = writer.prepareCommit();
         assertThat(committables).hasSize(1);
@@ -128,7 +114,7 @@ class ExactlyOnceWriterTest {
         // record creates its own and reports why.
         ExactlyOnceWriter<String> writer = writer(1, 2, false, List.of());
 
-        assertThatThrownBy(() -> writer.write("a", CONTEXT))
+        assertThatThrownBy(() -> writer.write("a", TestWriterContexts.NO_TIMESTAMP))
                 .isInstanceOf(KafkaBridgeAuthenticationException.class)
                 .hasMessageContaining(
                         "Authentication failed: Kafka at 127.0.0.1:1 rejected the credentials of"
@@ -305,7 +291,7 @@ class ExactlyOnceWriterTest {
         checkpoint(writer, "c");
         broker.put(first.transactionalId(), state(TransactionState.COMPLETE_ABORT, first, 1));
 
-        assertThatThrownBy(() -> writer.write("d", CONTEXT))
+        assertThatThrownBy(() -> writer.write("d", TestWriterContexts.NO_TIMESTAMP))
                 .hasMessageContaining(first.transactionalId())
                 .hasMessageContaining("records are lost")
                 .hasMessageContaining("transaction.timeout.ms");

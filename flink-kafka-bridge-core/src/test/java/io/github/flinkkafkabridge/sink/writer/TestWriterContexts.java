@@ -4,7 +4,11 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import io.github.flinkkafkabridge.serde.KafkaRecordSerializer;
+import io.github.flinkkafkabridge.sink.SendErrorPolicy;
+import io.github.flinkkafkabridge.sink.internals.SinkSettings;
 import java.util.OptionalLong;
+import java.util.Properties;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobInfoImpl;
 import org.apache.flink.api.common.TaskInfoImpl;
@@ -12,21 +16,18 @@ import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 import org.apache.flink.metrics.testutils.MetricListener;
 import org.apache.flink.runtime.metrics.MetricNames;
 
-/** Writer init contexts for unit tests, without a Flink runtime. */
+/** Writer contexts and settings for writer tests, without a Flink runtime. */
 public final class TestWriterContexts {
 
     private TestWriterContexts() {}
 
-    /**
-     * A context of subtask {@code index} of {@code parallelism} whose metrics are registered in
-     * {@code metrics} under their names.
-     */
     /** The context of an element written without a timestamp, before any watermark. */
     public static final SinkWriter.Context NO_TIMESTAMP =
             new SinkWriter.Context() {
@@ -41,6 +42,10 @@ public final class TestWriterContexts {
                 }
             };
 
+    /**
+     * A context of subtask {@code index} of {@code parallelism} whose metrics are registered in
+     * {@code metrics} under their names.
+     */
     public static WriterInitContext context(int index, int parallelism, MetricListener metrics) {
         WriterInitContext context = mock(WriterInitContext.class);
         MetricGroup group = metrics.getMetricGroup();
@@ -64,5 +69,25 @@ public final class TestWriterContexts {
         when(context.asSerializationSchemaInitializationContext())
                 .thenReturn(mock(SerializationSchema.InitializationContext.class));
         return context;
+    }
+
+    /**
+     * EXACTLY_ONCE settings of a sink writing UTF-8 strings to {@code topic} at {@code
+     * bootstrapServers}, failing on send errors, with a bounded {@code max.block.ms}.
+     */
+    public static SinkSettings<String> exactlyOnce(
+            String bootstrapServers, String topic, String prefix, int poolSize) {
+        Properties props = new Properties();
+        props.setProperty("bootstrap.servers", bootstrapServers);
+        props.setProperty("max.block.ms", "20000");
+        return new SinkSettings<>(
+                props,
+                DeliveryGuarantee.EXACTLY_ONCE,
+                KafkaRecordSerializer.utf8String(topic),
+                null,
+                prefix,
+                poolSize,
+                SendErrorPolicy.fail(),
+                "sink-" + prefix);
     }
 }
