@@ -54,11 +54,15 @@ class ExactlyOnceWriterIT {
     @RegisterExtension
     static final KafkaClusterExtension KAFKA_V1 = TransactionProtocol.V1.extension();
 
+    private static KafkaClusterExtension kafka(TransactionProtocol protocol) {
+        return protocol == TransactionProtocol.V1 ? KAFKA_V1 : KAFKA;
+    }
+
     @ParameterizedTest
     @EnumSource(TransactionProtocol.class)
     void theFirstTwoTransactionsGetProducersInitializedAsTheWriterStarts(
             TransactionProtocol protocol) throws Exception {
-        KafkaClusterExtension kafka = protocol == TransactionProtocol.V1 ? KAFKA_V1 : KAFKA;
+        KafkaClusterExtension kafka = kafka(protocol);
         String topic = kafka.createTopic("start", 1);
         String prefix = topic + "-tx";
         SinkSettings<String> settings =
@@ -115,7 +119,7 @@ class ExactlyOnceWriterIT {
     @EnumSource(TransactionProtocol.class)
     void restoringTheCheckpointOfACommittedTransactionAbortsTheNextOneOnItsId(
             TransactionProtocol protocol) throws Exception {
-        KafkaClusterExtension kafka = protocol == TransactionProtocol.V1 ? KAFKA_V1 : KAFKA;
+        KafkaClusterExtension kafka = kafka(protocol);
         String topic = kafka.createTopic("reuse", 1);
         String prefix = topic + "-tx";
         // One id, so the next transaction has to reuse it.
