@@ -70,13 +70,7 @@ class ExactlyOnceWriterIT {
         RecordingClients clients = new RecordingClients();
 
         List<KafkaCommittable> committables = new ArrayList<>();
-        ExactlyOnceWriter<String> writer =
-                new ExactlyOnceWriter<>(
-                        settings,
-                        TestWriterContexts.context(0, 1, new MetricListener()),
-                        clients,
-                        1_000,
-                        List.of());
+        ExactlyOnceWriter<String> writer = writer(settings, clients, false, List.of());
         try {
             try (Admin admin = kafka.cluster().createAdmin()) {
                 // initTransactions() registered both ids with the coordinator; none is open.
@@ -126,7 +120,8 @@ class ExactlyOnceWriterIT {
         SinkSettings<String> settings =
                 TestWriterContexts.exactlyOnce(kafka.bootstrapServers(), topic, prefix, 1);
 
-        ExactlyOnceWriter<String> failed = writer(settings, false, List.of());
+        ExactlyOnceWriter<String> failed =
+                writer(settings, KafkaClientFactory.DEFAULT, false, List.of());
         List<KafkaCommittable> checkpointed;
         List<KafkaWriterState> checkpoint;
         try {
@@ -145,7 +140,8 @@ class ExactlyOnceWriterIT {
             failed.close();
         }
 
-        ExactlyOnceWriter<String> restored = writer(settings, true, checkpoint);
+        ExactlyOnceWriter<String> restored =
+                writer(settings, KafkaClientFactory.DEFAULT, true, checkpoint);
         String repeated;
         try {
             // Flink repeats the commits of the restored checkpoint.
@@ -166,14 +162,18 @@ class ExactlyOnceWriterIT {
         }
     }
 
+    /** Subtask 0 of 1 with checkpoints every second; {@code restore}: from checkpoint 1. */
     private static ExactlyOnceWriter<String> writer(
-            SinkSettings<String> settings, boolean restore, List<KafkaWriterState> state)
+            SinkSettings<String> settings,
+            KafkaClientFactory clients,
+            boolean restore,
+            List<KafkaWriterState> state)
             throws Exception {
         WriterInitContext context = TestWriterContexts.context(0, 1, new MetricListener());
         if (restore) {
             when(context.getRestoredCheckpointId()).thenReturn(OptionalLong.of(1));
         }
-        return new ExactlyOnceWriter<>(settings, context, KafkaClientFactory.DEFAULT, 1_000, state);
+        return new ExactlyOnceWriter<>(settings, context, clients, 1_000, state);
     }
 
     /** Commits as Flink's committer operator does; returns the outcome. */
